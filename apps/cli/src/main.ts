@@ -1,0 +1,2 @@
+import { hello } from '#contracts';
+console.log(hello());
