@@ -8,6 +8,7 @@ const moduleNameMapper = {
   '^#contracts$': '<rootDir>/libs/contracts/src/index.ts',
   '^#domain$': '<rootDir>/libs/domain/src/index.ts',
   '^#osdp$': '<rootDir>/libs/osdp/src/index.ts',
+  '^#demo-site$': '<rootDir>/libs/demo-site/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 

@@ -1,2 +1,2 @@
-import { hello } from '#contracts';
-console.log(hello());
+// placeholder: the acs CLI (start, sim, migrate) lands in the next commits
+export {};

@@ -1,1 +1,11 @@
-export const hello = (): string => 'contracts';
+export * from './mqtt/topics.js';
+export * from './mqtt/decode.js';
+export * from './mqtt/payloads/vocabulary.js';
+export * from './mqtt/payloads/bilingual-text.js';
+export * from './mqtt/payloads/bridge-status.js';
+export * from './mqtt/payloads/decision.js';
+export * from './mqtt/payloads/bridge-event.js';
+export * from './mqtt/payloads/command.js';
+export * from './mqtt/payloads/credential-cache.js';
+export * from './mqtt/payloads/simulation.js';
+export * from './cache/cache-sealing.js';

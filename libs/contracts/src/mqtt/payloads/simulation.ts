@@ -1,0 +1,28 @@
+import { Type } from 'class-transformer';
+import { IsBase64, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { BilingualText } from './bilingual-text.js';
+import { Outcome } from './vocabulary.js';
+
+/**
+ * Simulation only (`{base}/sim/bridges/{id}/present`): a synthetic person walks up to a simulated reader,
+ * keys `keys` (digits, `#` ends an entry) and places a finger whose vein pattern is `veinSample`.
+ */
+export class SimPresentRequest {
+  @IsUUID() requestId!: string;
+  @IsString() @MaxLength(64) readerId!: string;
+  @IsString() @Matches(/^[0-9*#]{1,64}$/) keys!: string;
+  @IsOptional() @IsBase64() veinSample?: string;
+}
+
+export class SimPresentResult {
+  @IsUUID() requestId!: string;
+  /** False when the bridge could not run the walk (unknown reader, busy, no decision). */
+  @IsBoolean() completed!: boolean;
+  @IsOptional() @IsUUID() attemptId?: string;
+  @IsOptional() @IsIn(Object.values(Outcome)) outcome?: Outcome;
+  @IsOptional() @IsString() @MaxLength(64) reason?: string;
+  @IsOptional() @ValidateNested() @Type(() => BilingualText) display?: BilingualText;
+  @IsBoolean() doorOpened!: boolean;
+  @IsBoolean() doorClosed!: boolean;
+  @IsOptional() @IsString() @MaxLength(500) error?: string;
+}

@@ -1,0 +1,61 @@
+/** Shared string vocabularies of contract v1. Values are stable: never renamed, never reused. */
+
+export const Direction = { Entry: 'entry', Exit: 'exit' } as const;
+export type Direction = (typeof Direction)[keyof typeof Direction];
+
+export const PinResult = {
+  Ok: 'ok',
+  Fail: 'fail',
+  /** The person's PIN is locked or must be changed before door use. */
+  Blocked: 'blocked',
+  NotAttempted: 'not-attempted',
+} as const;
+export type PinResult = (typeof PinResult)[keyof typeof PinResult];
+
+export const VeinResult = {
+  Match: 'match',
+  NoMatch: 'no-match',
+  /** Nobody put a finger on the sensor in time. */
+  Timeout: 'timeout',
+  /** The person has no enrolled template. */
+  NotEnrolled: 'not-enrolled',
+  NotAttempted: 'not-attempted',
+  ReaderError: 'reader-error',
+} as const;
+export type VeinResult = (typeof VeinResult)[keyof typeof VeinResult];
+
+export const Outcome = { Grant: 'grant', Deny: 'deny' } as const;
+export type Outcome = (typeof Outcome)[keyof typeof Outcome];
+
+export const IdentifierKind = { Keypad: 'keypad', Card: 'card' } as const;
+export type IdentifierKind = (typeof IdentifierKind)[keyof typeof IdentifierKind];
+
+/** Event types a bridge emits (past-tense facts). */
+export const BridgeEventType = {
+  /** The api did not answer a decision request in time; the bridge denied locally (fail secure). */
+  AttemptUndecided: 'attempt.undecided',
+  DoorUnlocked: 'door.unlocked',
+  DoorRelocked: 'door.relocked',
+  DoorOpened: 'door.opened',
+  DoorClosed: 'door.closed',
+  DoorForcedOpen: 'door.forced-open',
+  DoorHeldOpen: 'door.held-open',
+  ExitRequested: 'door.exit-requested',
+  ReaderOnline: 'reader.online',
+  ReaderOffline: 'reader.offline',
+  ReaderTamper: 'reader.tamper',
+  CommandRejected: 'command.rejected',
+} as const;
+export type BridgeEventType = (typeof BridgeEventType)[keyof typeof BridgeEventType];
+
+export const CommandType = {
+  Unlock: 'unlock',
+  SyncCache: 'sync-cache',
+} as const;
+export type CommandType = (typeof CommandType)[keyof typeof CommandType];
+
+export const CommandStatus = { Ok: 'ok', Rejected: 'rejected', Error: 'error' } as const;
+export type CommandStatus = (typeof CommandStatus)[keyof typeof CommandStatus];
+
+export const PersonKind = { Staff: 'staff', Contractor: 'contractor' } as const;
+export type PersonKind = (typeof PersonKind)[keyof typeof PersonKind];

@@ -1,0 +1,2 @@
+export * from './demo-site.js';
+export * from './synthetic-vein.js';

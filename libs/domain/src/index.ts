@@ -1,0 +1,3 @@
+export * from './access/reason-code.js';
+export * from './access/decide-access.js';
+export * from './access/keypad-code.js';
