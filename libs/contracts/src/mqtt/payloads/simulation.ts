@@ -1,3 +1,5 @@
+// class-transformer's @Type() reads design-time metadata.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsBase64, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { BilingualText } from './bilingual-text.js';
