@@ -10,3 +10,27 @@ export type * from './commands/command.types.js';
 export { decodeCommand, encodeCommand, isSupportedCommandCode, type DecodeCommandResult } from './commands/command-registry.js';
 export type * from './replies/reply.types.js';
 export { decodeReply, encodeReply, isSupportedReplyCode, type DecodeReplyResult } from './replies/reply-registry.js';
+export { deriveScbkFromMasterKey, deriveSessionKeys, SCBK_DEFAULT, type SessionKeys } from './secure-channel/session-keys.js';
+export { clientCryptogram, initialRmac, serverCryptogram } from './secure-channel/cryptogram.js';
+export { computeMac } from './secure-channel/mac.js';
+export { decryptData, encryptData, type DecryptResult } from './secure-channel/data-cipher.js';
+export {
+  cpVerifyCcrypt,
+  cpVerifyRmacI,
+  pdAnswerChallenge,
+  pdVerifyScrypt,
+  type CcryptCheck,
+  type ScryptCheck,
+} from './secure-channel/handshake.js';
+export {
+  openSecureChannel,
+  unwrapCommand,
+  unwrapReply,
+  wrapCommand,
+  wrapReply,
+  type SecureChannelError,
+  type SecureChannelErrorKind,
+  type SecureChannelState,
+  type UnwrapResult,
+  type WrapResult,
+} from './secure-channel/secure-channel.js';
