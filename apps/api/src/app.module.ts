@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthGuard } from './common/auth/auth.guard.js';
+import { loggerOptions } from './common/logging/logger-options.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { AccessDecisionsModule } from './modules/access-decisions/access-decisions.module.js';
+import { AccessLogModule } from './modules/access-log/access-log.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { HardwareGatewayModule } from './modules/hardware-gateway/hardware-gateway.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { LedgerModule } from './modules/ledger/ledger.module.js';
+import { SeedModule } from './modules/seed/seed.module.js';
+import { StartupModule } from './startup.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config.logLevel)),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, { migrationsRun: true })),
+        AccessDecisionsModule,
+        AccessLogModule,
+        AuthModule,
+        HardwareGatewayModule,
+        HealthModule,
+        LedgerModule,
+        SeedModule,
+        StartupModule,
+      ],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { EnvDto } from './env.dto.js';
+
+/** Typed, frozen configuration of the api, validated once at start. */
+export interface AppConfig {
+  http: { port: number; host: string };
+  databaseUrl: string;
+  mqtt: { url: string; baseTopic: string };
+  dataDir: string;
+  adminPassword?: string;
+  templateKey: { id: string; key: Buffer };
+  cacheKey: { id: string; key: Buffer };
+  demoSeed: boolean;
+  unlockMs: number;
+  escortWindowMs: number;
+  sessionTtlMs: number;
+  logLevel: string;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every setting.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment and throws ONE error listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const dto = plainToInstance(EnvDto, stripEmpty(env), { exposeDefaultValues: true });
+  const errors = validateSync(dto, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new ConfigError(errors.flatMap((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` })));
+  }
+  return Object.freeze({
+    http: { port: dto.PORT, host: dto.HOST },
+    databaseUrl: dto.DATABASE_URL,
+    mqtt: { url: dto.MQTT_URL, baseTopic: dto.MQTT_BASE_TOPIC },
+    dataDir: dto.ACS_DATA_DIR,
+    adminPassword: dto.ACS_ADMIN_PASSWORD,
+    templateKey: { id: dto.ACS_TEMPLATE_KEY_ID, key: Buffer.from(dto.ACS_TEMPLATE_KEY, 'base64') },
+    cacheKey: { id: dto.ACS_CACHE_KEY_ID, key: Buffer.from(dto.ACS_CACHE_KEY, 'base64') },
+    demoSeed: dto.ACS_DEMO_SEED,
+    unlockMs: dto.ACS_UNLOCK_MS,
+    escortWindowMs: dto.ACS_ESCORT_WINDOW_S * 1000,
+    sessionTtlMs: dto.ACS_SESSION_TTL_MIN * 60_000,
+    logLevel: dto.LOG_LEVEL,
+  });
+}
+
+/** Only the variables the api knows, with empty strings treated as unset. */
+function stripEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  const known = Object.keys(new EnvDto());
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v !== undefined && v !== '' && (known.includes(k) || k === 'DATABASE_URL' || k === 'MQTT_URL' || k.startsWith('ACS_'))) out[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+const BASE64_32_BYTES = /^[A-Za-z0-9+/]{43}=$/;
+const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value);
+
+/** Every environment variable the api reads (documented in .env.example). Nothing else reads process.env. */
+export class EnvDto {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535) PORT: number = 3000;
+  @IsOptional() @IsString() HOST: string = '127.0.0.1';
+
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' }) DATABASE_URL!: string;
+  @Matches(/^mqtts?:\/\/|^wss?:\/\//, { message: 'MQTT_URL must be an mqtt:// or mqtts:// URL' }) MQTT_URL!: string;
+  @IsOptional() @Matches(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/) MQTT_BASE_TOPIC: string = 'acs/v1';
+
+  /** Where the api keeps files it generates (the first-start admin password). */
+  @IsOptional() @IsString() ACS_DATA_DIR: string = '.data';
+  @IsOptional() @IsString() @MinLength(12) @MaxLength(200) ACS_ADMIN_PASSWORD?: string;
+
+  @Matches(BASE64_32_BYTES, { message: 'ACS_TEMPLATE_KEY must be 32 bytes, base64 encoded' }) ACS_TEMPLATE_KEY!: string;
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,32}$/) ACS_TEMPLATE_KEY_ID: string = 't1';
+  @Matches(BASE64_32_BYTES, { message: 'ACS_CACHE_KEY must be 32 bytes, base64 encoded' }) ACS_CACHE_KEY!: string;
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,32}$/) ACS_CACHE_KEY_ID: string = 'k1';
+
+  @IsOptional() @Transform(toBool) @IsBoolean() ACS_DEMO_SEED: boolean = false;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1000) @Max(30_000) ACS_UNLOCK_MS: number = 5000;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(600) ACS_ESCORT_WINDOW_S: number = 15;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(5) @Max(1440) ACS_SESSION_TTL_MIN: number = 480;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
+}

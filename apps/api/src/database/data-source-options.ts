@@ -1,0 +1,39 @@
+import type { DataSourceOptions } from 'typeorm';
+import { migrations } from '../../../../migrations/index.js';
+import { OperatorEntity, OperatorSessionEntity } from '../modules/auth/operator.entities.js';
+import { LedgerStayEntity } from '../modules/ledger/ledger-stay.entity.js';
+import {
+  AuthorisationEntity,
+  PersonEntity,
+  PinCredentialEntity,
+  VeinTemplateEntity,
+} from '../modules/people/people.entities.js';
+import { AreaEntity, DoorEntity, ReaderEntity } from '../modules/site/site.entities.js';
+
+export const entities = [
+  AreaEntity,
+  DoorEntity,
+  ReaderEntity,
+  PersonEntity,
+  PinCredentialEntity,
+  VeinTemplateEntity,
+  AuthorisationEntity,
+  OperatorEntity,
+  OperatorSessionEntity,
+  LedgerStayEntity,
+];
+
+/** One definition for the app, the CLI and the tests. The schema comes only from migrations, never synchronize. */
+export function dataSourceOptions(databaseUrl: string, options: { migrationsRun?: boolean } = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities,
+    migrations,
+    migrationsRun: options.migrationsRun ?? false,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    extra: { max: 10, application_name: 'acs-api' },
+  };
+}

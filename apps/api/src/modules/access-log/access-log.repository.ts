@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { MAIN_LOG, type AppendResult, type LogKind, type LogRecord, type NewLogRecord } from './access-log.types.js';
+
+const COLUMNS = [
+  'log_id', 'idx', 'id', 'kind', 'type', 'occurred_at', 'source', 'source_seq', 'attempt_id',
+  'person_id', 'area_id', 'door_id', 'reader_id', 'outcome', 'reason', 'body',
+] as const;
+
+export interface LogQuery {
+  kind?: LogKind;
+  attemptId?: string;
+  personId?: string;
+  doorId?: string;
+  from?: Date;
+  to?: Date;
+  /** Only records with an index below this (for paging backwards from the newest). */
+  beforeIdx?: number;
+  limit: number;
+}
+
+/**
+ * The only code that writes the access log. Appends are serialised by locking the log's head row, so the
+ * log never forks and indexes stay dense (they become Merkle leaf indexes); duplicates are stored once.
+ */
+@Injectable()
+export class AccessLogRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Appends inside the caller's transaction (`manager` from `dataSource.transaction`). */
+  async append(manager: EntityManager, records: NewLogRecord[], logId = MAIN_LOG): Promise<AppendResult> {
+    if (records.length === 0) return { appended: [], duplicates: [] };
+    const [head] = await manager.query('SELECT size FROM log_heads WHERE log_id = $1 FOR UPDATE', [logId]);
+    if (!head) throw new Error(`access log ${logId} has no head row`);
+    const existing = new Set<string>(
+      (await manager.query('SELECT id FROM access_log WHERE id = ANY($1::uuid[])', [records.map((r) => r.id)])).map(
+        (row: { id: string }) => row.id,
+      ),
+    );
+    const seen = new Set<string>();
+    const fresh = records.filter((r) => !existing.has(r.id) && !seen.has(r.id) && seen.add(r.id));
+    const duplicates = records.filter((r) => !fresh.includes(r)).map((r) => r.id);
+    if (fresh.length === 0) return { appended: [], duplicates };
+
+    const size = Number(head.size);
+    const params: unknown[] = [];
+    const rows = fresh.map((r, i) => {
+      const values = [
+        logId, size + i, r.id, r.kind, r.type, r.occurredAt, r.source, r.sourceSeq ?? null, r.attemptId ?? null,
+        r.personId ?? null, r.areaId ?? null, r.doorId ?? null, r.readerId ?? null, r.outcome ?? null,
+        r.reason ?? null, JSON.stringify(r.body),
+      ];
+      const placeholders = values.map((v) => (params.push(v), `$${params.length}`));
+      return `(${placeholders.join(', ')})`;
+    });
+    await manager.query(`INSERT INTO access_log (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`, params);
+    await manager.query('UPDATE log_heads SET size = $2 WHERE log_id = $1', [logId, size + fresh.length]);
+    return { appended: fresh.map((r) => r.id), duplicates };
+  }
+
+  async appendInTransaction(records: NewLogRecord[]): Promise<AppendResult> {
+    return this.dataSource.transaction((manager) => this.append(manager, records));
+  }
+
+  async findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<LogRecord | undefined> {
+    const rows = await manager.query(`SELECT * FROM access_log WHERE id = $1`, [id]);
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
+  async findByAttempt(attemptId: string, manager: EntityManager = this.dataSource.manager): Promise<LogRecord[]> {
+    const rows = await manager.query(`SELECT * FROM access_log WHERE attempt_id = $1 ORDER BY idx`, [attemptId]);
+    return rows.map(toRecord);
+  }
+
+  async query(q: LogQuery, logId = MAIN_LOG): Promise<LogRecord[]> {
+    const where: string[] = ['log_id = $1'];
+    const params: unknown[] = [logId];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (q.kind) add('kind = ?', q.kind);
+    if (q.attemptId) add('attempt_id = ?', q.attemptId);
+    if (q.personId) add('person_id = ?', q.personId);
+    if (q.doorId) add('door_id = ?', q.doorId);
+    if (q.from) add('occurred_at >= ?', q.from);
+    if (q.to) add('occurred_at < ?', q.to);
+    if (q.beforeIdx !== undefined) add('idx < ?', q.beforeIdx);
+    params.push(q.limit);
+    const rows = await this.dataSource.query(
+      `SELECT * FROM access_log WHERE ${where.join(' AND ')} ORDER BY idx DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(toRecord);
+  }
+
+  async size(logId = MAIN_LOG): Promise<number> {
+    const [row] = await this.dataSource.query('SELECT size FROM log_heads WHERE log_id = $1', [logId]);
+    return Number(row?.size ?? 0);
+  }
+}
+
+function toRecord(row: Record<string, unknown>): LogRecord {
+  const opt = <T>(v: unknown): T | undefined => (v === null ? undefined : (v as T));
+  return {
+    logId: row.log_id as string,
+    idx: Number(row.idx),
+    id: row.id as string,
+    kind: row.kind as LogKind,
+    type: row.type as string,
+    occurredAt: row.occurred_at as Date,
+    recordedAt: row.recorded_at as Date,
+    source: row.source as string,
+    sourceSeq: row.source_seq === null ? undefined : Number(row.source_seq),
+    attemptId: opt(row.attempt_id),
+    personId: opt(row.person_id),
+    areaId: opt(row.area_id),
+    doorId: opt(row.door_id),
+    readerId: opt(row.reader_id),
+    outcome: opt(row.outcome),
+    reason: opt(row.reason),
+    body: row.body as Record<string, unknown>,
+  };
+}

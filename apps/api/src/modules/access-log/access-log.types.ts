@@ -1,0 +1,42 @@
+export const LogKind = {
+  Attempt: 'attempt',
+  Decision: 'decision',
+  Door: 'door',
+  Reader: 'reader',
+  Bridge: 'bridge',
+  Admin: 'admin',
+} as const;
+export type LogKind = (typeof LogKind)[keyof typeof LogKind];
+
+/** A record to append. `id` is born where the fact happened (a bridge event id, an attempt id). */
+export interface NewLogRecord {
+  id: string;
+  kind: LogKind;
+  type: string;
+  occurredAt: Date;
+  source: string;
+  sourceSeq?: number;
+  attemptId?: string;
+  personId?: string;
+  areaId?: string;
+  doorId?: string;
+  readerId?: string;
+  outcome?: 'grant' | 'deny';
+  reason?: string;
+  body: Record<string, unknown>;
+}
+
+export interface LogRecord extends NewLogRecord {
+  logId: string;
+  idx: number;
+  recordedAt: Date;
+}
+
+export interface AppendResult {
+  /** Ids stored by this call, in index order. */
+  appended: string[];
+  /** Ids that were already in the log (duplicate deliveries): acknowledged, stored once. */
+  duplicates: string[];
+}
+
+export const MAIN_LOG = 'main';

@@ -1,0 +1,132 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BridgeStatus,
+  CommandResult,
+  CredentialCacheRequest,
+  DecisionRequest,
+  decodeBridgeEvent,
+  decodePayload,
+  parseTopic,
+  subscriptions,
+  topics,
+  type Decoded,
+  type ParsedTopic,
+} from '#contracts';
+import { AccessDecisionsService } from '../access-decisions/access-decisions.service.js';
+import { CredentialCacheBuilder } from '../credential-cache/credential-cache.builder.js';
+import { BridgeEventsIngestor } from './bridge-events.ingestor.js';
+import { BridgeRegistry } from './bridge-registry.js';
+import { MqttConnection } from './mqtt-connection.js';
+import { MqttStats } from './mqtt-stats.js';
+import { SerialQueue } from './serial-queue.js';
+
+/**
+ * Everything the api hears from bridges: validated on receipt (invalid payloads are counted, logged without
+ * their content and dropped), then routed. Events of one bridge are stored in arrival order.
+ */
+@Injectable()
+export class BridgeMessagesConsumer implements OnApplicationBootstrap {
+  private readonly logger = new Logger(BridgeMessagesConsumer.name);
+  private readonly eventQueues = new SerialQueue();
+
+  constructor(
+    private readonly mqtt: MqttConnection,
+    private readonly stats: MqttStats,
+    private readonly registry: BridgeRegistry,
+    private readonly decisions: AccessDecisionsService,
+    private readonly ingestor: BridgeEventsIngestor,
+    private readonly cache: CredentialCacheBuilder,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const base = this.mqtt.baseTopic;
+    await this.mqtt.connect(
+      [
+        subscriptions.allBridgeStatus(base),
+        subscriptions.allBridgeEvents(base),
+        subscriptions.allDecisionRequests(base),
+        subscriptions.allCommandResults(base),
+        subscriptions.allCacheRequests(base),
+      ],
+      (topic, payload) => this.onMessage(topic, payload),
+    );
+  }
+
+  onMessage(topic: string, payload: Buffer): void {
+    const parsed = parseTopic(this.mqtt.baseTopic, topic);
+    if (!parsed || parsed.kind === 'api-status') return;
+    this.stats.count(this.stats.received, parsed.kind);
+    this.route(parsed, payload).catch((err: Error) => {
+      this.stats.count(this.stats.failed, parsed.kind);
+      this.logger.error({ err: err.message, topic }, 'handling a bridge message failed');
+    });
+  }
+
+  private async route(t: ParsedTopic & { kind: string }, payload: Buffer): Promise<void> {
+    if (!('bridgeId' in t)) return;
+    const { bridgeId } = t;
+    switch (t.kind) {
+      case 'bridge-status': {
+        const status = this.valid(t, decodePayload(BridgeStatus, payload));
+        if (!status) return;
+        this.registry.update(bridgeId, status);
+        // A bridge that came up while the api was away never got its cache: send it now.
+        if (status.state === 'online' && status.cacheVersion === 0) await this.publishCache(bridgeId);
+        return;
+      }
+      case 'credential-cache-request': {
+        if (!this.valid(t, decodePayload(CredentialCacheRequest, payload))) return;
+        await this.publishCache(bridgeId);
+        return;
+      }
+      case 'decision-requests': {
+        const req = this.valid(t, decodePayload(DecisionRequest, payload));
+        // A bridge may only ask about itself and only have replies sent to its own reply topic.
+        const replyTo = topics.decisionReplies(this.mqtt.baseTopic, bridgeId);
+        if (!req || !this.sameBridge(t, req.bridgeId) || !this.expected(t, req.replyTo === replyTo, 'replyTo')) return;
+        const reply = await this.decisions.decide(req);
+        await this.mqtt.publish(replyTo, reply);
+        return;
+      }
+      case 'bridge-events': {
+        const event = this.valid(t, decodeBridgeEvent(payload));
+        if (!event || !this.sameBridge(t, event.bridgeId)) return;
+        await this.eventQueues.run(bridgeId, async () => {
+          await this.ingestor.ingest(event);
+          await this.mqtt.publish(topics.bridgeEventAcks(this.mqtt.baseTopic, bridgeId), { ids: [event.id] });
+        });
+        return;
+      }
+      case 'bridge-command-results': {
+        const result = this.valid(t, decodePayload(CommandResult, payload));
+        if (result) this.logger.log({ bridgeId, commandId: result.commandId, status: result.status, code: result.code }, 'command result');
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private async publishCache(bridgeId: string): Promise<void> {
+    await this.mqtt.publish(topics.credentialCache(this.mqtt.baseTopic, bridgeId), await this.cache.build(bridgeId));
+  }
+
+  private valid<T>(t: ParsedTopic, decoded: Decoded<T>): T | undefined {
+    if (decoded.ok) return decoded.value;
+    this.stats.count(this.stats.invalid, t.kind);
+    this.logger.warn({ kind: t.kind, problem: decoded.problem, errors: decoded.errors.slice(0, 5) }, 'dropped an invalid MQTT payload');
+    return undefined;
+  }
+
+  private sameBridge(t: ParsedTopic & { bridgeId: string }, payloadBridgeId: string): boolean {
+    return this.expected(t, payloadBridgeId === t.bridgeId, 'bridgeId');
+  }
+
+  private expected(t: ParsedTopic, ok: boolean, field: string): boolean {
+    if (!ok) {
+      this.stats.count(this.stats.invalid, t.kind);
+      this.logger.warn({ kind: t.kind, field }, 'dropped an MQTT payload that does not match its topic');
+    }
+    return ok;
+  }
+}

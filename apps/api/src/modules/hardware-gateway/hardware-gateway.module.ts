@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AccessDecisionsModule } from '../access-decisions/access-decisions.module.js';
+import { AccessLogModule } from '../access-log/access-log.module.js';
+import { CredentialCacheModule } from '../credential-cache/credential-cache.module.js';
+import { BridgeEventsIngestor } from './bridge-events.ingestor.js';
+import { BridgeMessagesConsumer } from './bridge-messages.consumer.js';
+import { BridgeRegistry } from './bridge-registry.js';
+import { MqttConnection } from './mqtt-connection.js';
+import { MqttStats } from './mqtt-stats.js';
+
+@Module({
+  imports: [AccessDecisionsModule, AccessLogModule, CredentialCacheModule],
+  providers: [MqttConnection, MqttStats, BridgeRegistry, BridgeEventsIngestor, BridgeMessagesConsumer],
+  exports: [MqttConnection, MqttStats, BridgeRegistry],
+})
+export class HardwareGatewayModule {}
