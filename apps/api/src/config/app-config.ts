@@ -13,7 +13,6 @@ export interface AppConfig {
   cacheKey: { id: string; key: Buffer };
   demoSeed: boolean;
   unlockMs: number;
-  escortWindowMs: number;
   sessionTtlMs: number;
   logLevel: string;
 }
@@ -44,7 +43,6 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     cacheKey: { id: dto.ACS_CACHE_KEY_ID, key: Buffer.from(dto.ACS_CACHE_KEY, 'base64') },
     demoSeed: dto.ACS_DEMO_SEED,
     unlockMs: dto.ACS_UNLOCK_MS,
-    escortWindowMs: dto.ACS_ESCORT_WINDOW_S * 1000,
     sessionTtlMs: dto.ACS_SESSION_TTL_MIN * 60_000,
     logLevel: dto.LOG_LEVEL,
   });

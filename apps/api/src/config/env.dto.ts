@@ -25,7 +25,6 @@ export class EnvDto {
 
   @IsOptional() @Transform(toBool) @IsBoolean() ACS_DEMO_SEED: boolean = false;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1000) @Max(30_000) ACS_UNLOCK_MS: number = 5000;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(600) ACS_ESCORT_WINDOW_S: number = 15;
   @IsOptional() @Type(() => Number) @IsInt() @Min(5) @Max(1440) ACS_SESSION_TTL_MIN: number = 480;
 
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';

@@ -31,7 +31,7 @@ export class AccessDecisionsService {
       const prior = await this.priorDecision(m, req.attemptId);
       if (prior) return replyFromRecord(req.correlationId, prior);
 
-      const loaded = await this.facts.load(m, req, now);
+      const loaded = await this.facts.load(m, req);
       const tooLate = now.getTime() > Date.parse(req.respondBy);
       const decision: AccessDecision = tooLate
         ? { outcome: 'deny', reason: ReasonCode.DecisionTooLate, message: messageFor(ReasonCode.DecisionTooLate) }

@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { DecisionRequest } from '#contracts';
 import type { AccessFacts } from '#domain';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { PeopleRepository } from '../people/people.repository.js';
 import { SiteRepository } from '../site/site.repository.js';
 
@@ -17,12 +16,11 @@ export interface LoadedFacts {
 @Injectable()
 export class DecisionFactsLoader {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly site: SiteRepository,
     private readonly people: PeopleRepository,
   ) {}
 
-  async load(m: EntityManager, req: DecisionRequest, now: Date): Promise<LoadedFacts> {
+  async load(m: EntityManager, req: DecisionRequest): Promise<LoadedFacts> {
     const door = await this.site.findDoorOfBridge(req.doorId, req.bridgeId, m);
     const reader = door ? await this.site.findReader(req.readerId, m) : null;
     const doorKnown = !!door && !!reader && reader.doorId === door.id && reader.direction === req.direction;
@@ -31,7 +29,7 @@ export class DecisionFactsLoader {
       return { facts: { doorKnown, person: person ?? undefined, authorisations: [], escortAvailable: false }, areaId: door?.areaId };
     }
     const authorisations = await this.people.authorisationsFor(person.id, door.areaId, m);
-    const escortPersonId = await this.findEscort(m, door.areaId, door.id, person.id, now);
+    const escortPersonId = await this.findEscort(m, door.areaId, person.id);
     return {
       facts: {
         doorKnown,
@@ -44,19 +42,16 @@ export class DecisionFactsLoader {
     };
   }
 
-  /** A staff member inside the area now, or granted at this door within the escort window. */
-  private async findEscort(m: EntityManager, areaId: string, doorId: string, personId: string, now: Date): Promise<string | undefined> {
-    const since = new Date(now.getTime() - this.config.escortWindowMs);
+  /**
+   * An active staff member inside the area now (a staff entry grant opens their stay at once, so staff who
+   * just authenticated at the door count too). The pending-contractor window comes with the decisions issue.
+   */
+  private async findEscort(m: EntityManager, areaId: string, personId: string): Promise<string | undefined> {
     const rows = await m.query(
-      `(SELECT l.person_id FROM access_log l JOIN people p ON p.id = l.person_id
-         WHERE l.kind = 'decision' AND l.outcome = 'grant' AND l.door_id = $2 AND l.occurred_at >= $3
-           AND p.kind = 'staff' AND p.status = 'active' AND p.id <> $4
-         ORDER BY l.occurred_at DESC LIMIT 1)
-       UNION ALL
-       (SELECT s.person_id FROM ledger_stays s JOIN people p ON p.id = s.person_id
-         WHERE s.area_id = $1 AND s.exited_at IS NULL AND p.kind = 'staff' AND p.status = 'active' AND p.id <> $4
-         ORDER BY s.entered_at DESC LIMIT 1)`,
-      [areaId, doorId, since, personId],
+      `SELECT s.person_id FROM ledger_stays s JOIN people p ON p.id = s.person_id
+        WHERE s.area_id = $1 AND s.exited_at IS NULL AND p.kind = 'staff' AND p.status = 'active' AND p.id <> $2
+        ORDER BY s.entered_at DESC LIMIT 1`,
+      [areaId, personId],
     );
     return rows[0]?.person_id;
   }
