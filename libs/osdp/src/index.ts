@@ -34,3 +34,9 @@ export {
   type UnwrapResult,
   type WrapResult,
 } from './secure-channel/secure-channel.js';
+export { nextSequence } from './session/sequence.js';
+export type * from './session/cp-session.types.js';
+export { createCpSession, resolveCpSessionConfig } from './session/cp-session.config.js';
+export { reduceCpSession } from './session/cp-session.js';
+export type * from './session/pd-session.types.js';
+export { createPdSession, reducePdSession } from './session/pd-session.js';
