@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
 import { DEFAULT_BASE_TOPIC, assertBaseTopic, assertTopicSegment } from '#contracts';
 import { LOG_LEVELS, type LogLevel } from '../logging/logger.js';
 import { ConfigError, deepFreeze, validateConfig } from './validate-config.js';
@@ -27,7 +27,7 @@ const isSegment = (value: unknown): boolean => {
 
 /** `process.env` as the bridge reads it. Property names are the variable names, so errors name them. */
 class BridgeEnvVars {
-  @IsString() @Matches(/^(mqtts?|wss?):\/\/\S+$/, { message: 'MQTT_URL must be an mqtt://, mqtts://, ws:// or wss:// URL' })
+  @IsDefined({ message: '$property is required' }) @IsString() @Matches(/^(mqtts?|wss?):\/\/\S+$/, { message: 'MQTT_URL must be an mqtt://, mqtts://, ws:// or wss:// URL' })
   MQTT_URL!: string;
 
   @IsOptional()
@@ -37,6 +37,7 @@ class BridgeEnvVars {
   @IsOptional() @IsString() @MinLength(1) BRIDGE_CONFIG: string = 'hardware-bridge/config/simulate.yaml';
   @IsOptional() @IsString() @MinLength(1) BRIDGE_DATA_DIR: string = '.data/bridge';
 
+  @IsDefined({ message: '$property is required' })
   @IsString()
   @ValidateBy({ name: 'isBase64Key32', validator: { validate: isBase64Key32 } }, { message: 'ACS_CACHE_KEY must be base64 of exactly 32 bytes (AES-256 key)' })
   ACS_CACHE_KEY!: string;

@@ -27,7 +27,12 @@ export function validateConfig<T extends object>(
     throw new ConfigError(source, ['must be a mapping of keys to values']);
   }
   const value = plainToInstance(cls, plain);
-  const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const errors = validateSync(value, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: true, // one message per bad key: "MQTT_URL is required", not three
+  });
   const problems = errors.length > 0 ? describeValidationErrors(errors) : crossChecks(value);
   if (problems.length > 0) throw new ConfigError(source, problems);
   return value;
