@@ -7,6 +7,7 @@ import { MqttDecisionClient } from './components/decision-client.js';
 import { DoorEventRecorder } from './components/door-event-recorder.js';
 import { DEFAULT_SEQUENCE_TIMEOUTS, DoorSequence } from './components/door-sequence.js';
 import { Argon2PinVerifier } from './components/pin-verifier.js';
+import { ReaderEventRecorder } from './components/reader-event-recorder.js';
 import { SqliteSeenCommands } from './components/seen-command.store.js';
 import type { BridgeEnv } from './config/env.config.js';
 import type { SiteConfig } from './config/site-config.schema.js';
@@ -73,7 +74,7 @@ async function compose({ env, site, logger, clock }: Required<StartBridgeOptions
 
   const doors = new Map<string, Door>();
   const stations = new Map<string, SimulatedStation>();
-  const recorders: DoorEventRecorder[] = [];
+  const recorders: Array<{ stop(): void }> = [];
   const topics = bridgeTopics(env.baseTopic, bridgeId);
   const dispatcher = new InboundDispatcher(env.baseTopic, bridgeId, logger);
   const mqtt = new MqttConnection({
@@ -101,6 +102,9 @@ async function compose({ env, site, logger, clock }: Required<StartBridgeOptions
       );
       sequence.start();
       sequences.push(sequence);
+      const readerRecorder = new ReaderEventRecorder(reader, wiring.id, outbox);
+      readerRecorder.start();
+      recorders.push(readerRecorder);
       stations.set(reader.id, { reader, sequence, door, io });
     }
   }
@@ -118,8 +122,8 @@ async function compose({ env, site, logger, clock }: Required<StartBridgeOptions
     if (cache.accept(sealed).status === 'updated') await mqtt.publishStatus();
   });
   dispatcher.handle('api-status', (status) => logger.info({ apiState: status.state }, 'api status'));
-  const simControl = new SimControl(stations, mqtt, topics.simPresentResult, clock, logger);
-  dispatcher.handle('sim-present', async (request) => void (await simControl.handle(request)));
+  const simControl = env.simulate ? new SimControl(stations, mqtt, topics.simPresentResult, clock, logger) : undefined;
+  if (simControl) dispatcher.handle('sim-present', async (request) => void (await simControl.handle(request)));
 
   let announceReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (announceReady = resolve));
@@ -138,7 +142,7 @@ async function compose({ env, site, logger, clock }: Required<StartBridgeOptions
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
-      simControl.stop();
+      simControl?.stop();
       decisions.stop(); // attempts waiting for the api are denied and recorded as undecided
       await withTimeout(Promise.all(sequences.map((s) => s.stop())), STOP_GRACE_MS, clock);
       publisher.stop();

@@ -18,6 +18,7 @@ interface Pending {
 /** Request/response over MQTT 3.1.1: the reply topic and correlation id travel in the request payload. */
 export class MqttDecisionClient implements DecisionClient {
   private readonly pending = new Map<string, Pending>();
+  private stopped = false;
 
   constructor(
     private readonly mqtt: MqttPort,
@@ -27,6 +28,7 @@ export class MqttDecisionClient implements DecisionClient {
   ) {}
 
   request(request: DecisionRequest, timeoutMs: number): Promise<DecisionReply | undefined> {
+    if (this.stopped) return Promise.resolve(undefined); // shutting down: decided locally, recorded as undecided
     return new Promise((resolve) => {
       const finish = (reply: DecisionReply | undefined): void => {
         const entry = this.pending.get(request.correlationId);
@@ -61,6 +63,7 @@ export class MqttDecisionClient implements DecisionClient {
 
   /** Ends every wait now (shutdown): those attempts are recorded as undecided. */
   stop(): void {
+    this.stopped = true;
     for (const entry of [...this.pending.values()]) entry.finish(undefined);
   }
 }

@@ -34,6 +34,11 @@ export class SimulatedReader implements Reader {
     this.emitter.emit('keys', keys);
   }
 
+  /** The harness unplugs or replugs the reader. */
+  setOnline(online: boolean): void {
+    this.emitter.emit('online', online);
+  }
+
   placeFinger(sample: Buffer): void {
     this.finger = Buffer.from(sample);
     this.wakeMatcher?.();
