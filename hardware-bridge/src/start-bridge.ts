@@ -86,9 +86,8 @@ async function compose({ env, site, logger, clock }: Required<StartBridgeOptions
   const sequences: DoorSequence[] = [];
 
   for (const wiring of site.doors) {
-    const doorLogger = logger.child({ doorId: wiring.id });
     const io = new SimulatedDoorIo(wiring.id, clock);
-    const door = new Door(wiring, io, clock, doorLogger);
+    const door = new Door(wiring, io, clock, logger); // components name their door/reader ids themselves
     const recorder = new DoorEventRecorder(door, outbox);
     recorder.start();
     recorders.push(recorder);
@@ -97,7 +96,7 @@ async function compose({ env, site, logger, clock }: Required<StartBridgeOptions
     for (const [readerWiring, direction] of [[wiring.entryReader, 'entry'], [wiring.exitReader, 'exit']] as const) {
       const reader = new SimulatedReader(readerWiring.id, clock);
       const sequence = new DoorSequence(
-        { bridgeId, replyTo: topics.decisionReplies, reader, door, cache, decisions, outbox, pins, clock, logger: doorLogger.child({ readerId: reader.id }) },
+        { bridgeId, replyTo: topics.decisionReplies, reader, door, cache, decisions, outbox, pins, clock, logger },
         { direction, decisionTimeoutMs: env.decisionTimeoutMs, ...DEFAULT_SEQUENCE_TIMEOUTS },
       );
       sequence.start();
