@@ -2,6 +2,7 @@ import type { OsdpCommand } from '../commands/command.types.js';
 import { encodeCommand } from '../commands/command-registry.js';
 import { CommandCode, KeySelector, ScsType } from '../constants.js';
 import type { OsdpFrame } from '../frame/frame.js';
+import type { NakReply } from '../replies/reply.types.js';
 import { encodeFrame } from '../frame/frame-codec.js';
 import { wrapCommand } from '../secure-channel/secure-channel.js';
 import { SCBK_DEFAULT } from '../secure-channel/session-keys.js';
@@ -153,14 +154,15 @@ export class CpStep {
     if (inFlight?.purpose === 'app') this.failCommand(inFlight, reason, extra);
   }
 
-  failCommand(queued: QueuedCommand, reason: CommandFailureReason, extra: Partial<CpSessionEvent> = {}): void {
+  failCommand(queued: QueuedCommand, reason: CommandFailureReason, extra: { nak?: NakReply; detail?: string } = {}): void {
     this.emit({
       kind: 'command-failed',
       command: queued.command,
       reason,
       ...(queued.tag !== undefined ? { tag: queued.tag } : {}),
-      ...extra,
-    } as CpSessionEvent);
+      ...(extra.nak ? { nak: extra.nak } : {}),
+      ...(extra.detail !== undefined ? { detail: extra.detail } : {}),
+    });
   }
 
   /** Online and idle: send the next application command if one is queued. */
