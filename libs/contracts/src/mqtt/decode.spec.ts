@@ -69,6 +69,10 @@ describe(decodeBridgeEvent.name, () => {
     expect(decodeBridgeEvent(JSON.stringify(event))).toMatchObject({ ok: true, value: { type: 'door.unlocked' } });
   });
 
+  it.each(['door.opened', 'door.closed', 'door.relocked', 'door.forced-open', 'reader.online'])('accepts %s with an empty payload', (type) => {
+    expect(decodeBridgeEvent(JSON.stringify({ ...event, type, payload: {} })).ok).toBe(true);
+  });
+
   it('validates the payload for its type', () => {
     const decoded = decodeBridgeEvent(JSON.stringify({ ...event, payload: { pulseMs: -1, cause: 'grant' } }));
     expect(!decoded.ok && decoded.errors.join()).toMatch(/payload\.pulseMs/);

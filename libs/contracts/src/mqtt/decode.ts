@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import { BridgeEvent, eventPayloadClasses } from './payloads/bridge-event.js';
+import { BridgeEvent, EmptyPayload, eventPayloadClasses } from './payloads/bridge-event.js';
 
 export type Decoded<T> =
   | { ok: true; value: T }
@@ -47,7 +47,13 @@ export function decodePayload<T extends object>(cls: new () => T, raw: Buffer | 
 export function decodeBridgeEvent(raw: Buffer | string): Decoded<BridgeEvent> {
   const envelope = decodePayload(BridgeEvent, raw);
   if (!envelope.ok) return envelope;
-  const payload = validatePayload(eventPayloadClasses[envelope.value.type], envelope.value.payload);
+  const payloadClass = eventPayloadClasses[envelope.value.type];
+  // class-validator refuses classes without rules, so "no fields" is checked here.
+  if (payloadClass === EmptyPayload) {
+    const extra = Object.keys(envelope.value.payload);
+    return extra.length === 0 ? envelope : { ok: false, problem: 'schema', errors: extra.map((k) => `payload.${k}: property ${k} should not exist`) };
+  }
+  const payload = validatePayload(payloadClass, envelope.value.payload);
   if (!payload.ok) {
     return { ok: false, problem: 'schema', errors: payload.errors.map((e) => `payload.${e}`) };
   }
