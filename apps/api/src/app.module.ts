@@ -16,14 +16,19 @@ import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { SeedModule } from './modules/seed/seed.module.js';
 import { StartupModule } from './startup.module.js';
 
+export interface AppOptions {
+  /** Where log lines go instead of stdout. */
+  logStream?: NodeJS.WritableStream;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerOptions(config.logLevel)),
+        LoggerModule.forRoot(loggerOptions(config.logLevel, options.logStream)),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, { migrationsRun: true })),
         AccessDecisionsModule,
         AccessLogModule,

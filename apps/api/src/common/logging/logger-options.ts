@@ -5,13 +5,14 @@ import { uuidv7 } from 'uuidv7';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /**
- * JSON logs with a request id on every line. Secrets never reach a log line: auth headers and cookies are
+ * JSON logs (to stdout, or to `stream` when given — tests read it) with a request id on every line. Secrets never reach a log line: auth headers and cookies are
  * redacted and request bodies (where PINs, passwords and templates travel) are never logged.
  */
-export function loggerOptions(level: string): Params {
+export function loggerOptions(level: string, stream?: NodeJS.WritableStream): Params {
   return {
     pinoHttp: {
       level,
+      ...(stream ? { stream } : {}),
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
         const incoming = req.headers['x-request-id'];
         const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : uuidv7();

@@ -1,0 +1,172 @@
+import { jest } from '@jest/globals';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DEMO_BRIDGE_ID, DEMO_PEOPLE, syntheticVeinPattern } from '#demo-site';
+import { PassThrough } from 'node:stream';
+import { topics } from '#contracts';
+import mqtt from 'mqtt';
+import type { AppConfig } from '../../apps/api/src/config/app-config.js';
+import { createApp } from '../../apps/api/src/create-app.js';
+import { runSim } from '../../apps/cli/src/sim/sim-command.js';
+import type { RuntimeInfo } from '../../apps/cli/src/infra/runtime-file.js';
+import { startBridgeProcess, type BridgeProcess } from '../support/bridge-process.js';
+import { eventually, getJson, login } from '../support/http.js';
+import { testApiConfig } from '../support/test-config.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+interface Health {
+  status: string;
+  mqtt: { invalid: number; invalidByKind: Record<string, number> };
+  bridges: Array<{ bridgeId: string; state: string }>;
+}
+interface LogPage {
+  items: Array<{ kind: string; type: string; outcome?: string; reason?: string; attemptId?: string; body: Record<string, unknown> }>;
+}
+interface LedgerPage {
+  items: Array<{ person: { personNo: string; name: string }; affiliation: { ja: string }; area: { nameJa: string }; timeIn: string; timeOut?: string; method: string; entryAttemptId: string; exitAttemptId?: string }>;
+  total: number;
+}
+
+jest.setTimeout(60_000);
+
+describe('a synthetic person through the simulated door, to the ledger', () => {
+  let db: TestDatabase;
+  let config: AppConfig;
+  let app: NestExpressApplication;
+  let apiUrl: string;
+  let bridge: BridgeProcess;
+  let runtime: RuntimeInfo;
+  let token: string;
+  let apiLogs = '';
+  const quiet = () => undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    config = testApiConfig(db.url, { LOG_LEVEL: 'debug' });
+    const logStream = new PassThrough();
+    logStream.on('data', (chunk: Buffer) => (apiLogs += chunk.toString()));
+    app = await createApp(config, { logStream });
+    await app.listen(0, '127.0.0.1');
+    apiUrl = await app.getUrl();
+    bridge = startBridgeProcess({
+      MQTT_URL: config.mqtt.url,
+      MQTT_BASE_TOPIC: config.mqtt.baseTopic,
+      ACS_CACHE_KEY: config.cacheKey.key.toString('base64'),
+      ACS_CACHE_KEY_ID: config.cacheKey.id,
+      LOG_LEVEL: 'debug',
+    });
+    runtime = { pid: process.pid, startedAt: '', apiUrl, mqttUrl: config.mqtt.url, baseTopic: config.mqtt.baseTopic, bridgeId: DEMO_BRIDGE_ID };
+    await eventually(async () => {
+      const { body } = await getJson<Health>(apiUrl, '/api/v1/health');
+      return body.bridges.some((b) => b.bridgeId === DEMO_BRIDGE_ID && b.state === 'online') || undefined;
+    }, 20_000).catch((err) => {
+      throw new Error(`bridge did not come online: ${err.message}\n${bridge.output()}`);
+    });
+    token = await login(apiUrl, 'admin', 'test-admin-password');
+  });
+
+  afterAll(async () => {
+    await bridge?.stop();
+    await app?.close();
+    await db?.drop();
+  });
+
+  const attemptRecords = (attemptId: string) => getJson<LogPage>(apiUrl, `/api/v1/access-log?attemptId=${attemptId}&limit=50`, token);
+
+  it('lets S0001 in: keypad, PIN, vein → grant → strike → door opens and closes', async () => {
+    const { exitCode, result } = await runSim(['enter', 'S0001'], runtime, quiet);
+    expect(result).toMatchObject({ completed: true, outcome: 'grant', reason: 'GRANTED', doorOpened: true, doorClosed: true });
+    expect(exitCode).toBe(0);
+    // Attempt and decision are recorded with the decision; door events arrive through the bridge's outbox.
+    const types = await eventually(async () => {
+      const t = (await attemptRecords(result!.attemptId!)).body.items.map((r) => r.type).reverse();
+      return t.includes('door.closed') && t.includes('door.relocked') ? t : undefined;
+    });
+    expect(types.slice(0, 5)).toEqual(['attempt.entry', 'decision.online', 'door.unlocked', 'door.opened', 'door.closed']);
+  });
+
+  it('lets S0001 out at the exit reader and shows the stay in the ledger', async () => {
+    const { exitCode, result } = await runSim(['exit', 'S0001'], runtime, quiet);
+    expect(exitCode).toBe(0);
+    const { status, body } = await getJson<LedgerPage>(apiUrl, '/api/v1/ledger?personNo=S0001', token);
+    expect(status).toBe(200);
+    expect(body.total).toBe(1);
+    const [stay] = body.items;
+    expect(stay).toMatchObject({
+      person: { personNo: 'S0001', name: '情報 一郎' },
+      affiliation: { ja: '総務部 情報政策課' },
+      area: { nameJa: 'サーバ室A' },
+      method: 'vein+pin',
+      exitAttemptId: result!.attemptId,
+    });
+    expect(Date.parse(stay.timeOut!)).toBeGreaterThanOrEqual(Date.parse(stay.timeIn));
+  });
+
+  it('denies S0002 with a wrong PIN, records the denial, and the door stays shut', async () => {
+    const { exitCode, result } = await runSim(['enter', 'S0002', '--pin', '0000'], runtime, quiet);
+    expect(exitCode).toBe(1);
+    expect(result).toMatchObject({ outcome: 'deny', reason: 'PIN_INVALID', doorOpened: false, display: { ja: '暗証番号が違います' } });
+    const { body } = await attemptRecords(result!.attemptId!);
+    const decision = body.items.find((r) => r.kind === 'decision');
+    expect(decision).toMatchObject({ outcome: 'deny', reason: 'PIN_INVALID' });
+    expect(body.items.some((r) => r.type === 'door.unlocked')).toBe(false);
+    expect(JSON.stringify(body)).not.toContain('0000');
+  });
+
+  it('denies the wrong finger even with the right PIN', async () => {
+    const { exitCode, result } = await runSim(['enter', 'S0003', '--wrong-finger'], runtime, quiet);
+    expect(exitCode).toBe(1);
+    expect(result).toMatchObject({ outcome: 'deny', reason: 'VEIN_NO_MATCH' });
+  });
+
+  it('counts and drops malformed MQTT payloads while it keeps serving', async () => {
+    const before = (await getJson<Health>(apiUrl, '/api/v1/health')).body.mqtt.invalid;
+    const client = await mqtt.connectAsync(config.mqtt.url);
+    await client.publishAsync(topics.bridgeEvents(config.mqtt.baseTopic, DEMO_BRIDGE_ID), 'not json at all', { qos: 1 });
+    await client.publishAsync(topics.decisionRequests(config.mqtt.baseTopic, DEMO_BRIDGE_ID), JSON.stringify({ attemptId: 'x' }), { qos: 1 });
+    await client.endAsync();
+    const health = await eventually(async () => {
+      const h = (await getJson<Health>(apiUrl, '/api/v1/health')).body;
+      return h.mqtt.invalid >= before + 2 ? h : undefined;
+    });
+    expect(health.status).toBe('ok');
+    expect(health.mqtt.invalidByKind).toMatchObject({ 'bridge-events': expect.any(Number), 'decision-requests': expect.any(Number) });
+    const { exitCode } = await runSim(['enter', 'S0002'], runtime, quiet);
+    expect(exitCode).toBe(0);
+  });
+
+  it('answers bad HTTP requests with problem details naming the field', async () => {
+    const bad = await fetch(`${apiUrl}/api/v1/ledger?limit=0&bogus=1`, { headers: { authorization: `Bearer ${token}` } });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    const problem = (await bad.json()) as { code: string; errors: Array<{ field: string }>; requestId: string };
+    expect(problem.code).toBe('VALIDATION_FAILED');
+    expect(problem.errors.map((e) => e.field).sort()).toEqual(['bogus', 'limit']);
+    expect(problem.requestId).toBe(bad.headers.get('x-request-id'));
+
+    expect((await fetch(`${apiUrl}/api/v1/ledger`)).status).toBe(401);
+    expect((await fetch(`${apiUrl}/api/v1/access-log`, { headers: { authorization: 'Bearer not-a-session-token-000000' } })).status).toBe(401);
+    const login = await fetch(`${apiUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'wrong-password' }),
+    });
+    expect(login.status).toBe(401);
+  });
+
+  it('never writes a PIN, PIN verifier or vein template to a log line', async () => {
+    const secretPin = '9081726354';
+    await runSim(['enter', 'S0003', '--pin', secretPin], runtime, quiet);
+    await runSim(['enter', 'S0003'], runtime, quiet);
+    const logs = `${apiLogs}\n${bridge.output()}`;
+    expect(logs.length).toBeGreaterThan(1000);
+    expect(logs).not.toContain(secretPin);
+    expect(logs).not.toContain('$argon2id$');
+    expect(logs).not.toContain('test-admin-password');
+    for (const person of DEMO_PEOPLE) {
+      expect(logs).not.toMatch(new RegExp(`[^0-9]${person.pin}#`));
+      for (const finger of person.fingers) {
+        expect(logs).not.toContain(syntheticVeinPattern(person.personNo, finger).toString('base64').slice(0, 24));
+      }
+    }
+  });
+});
