@@ -1,9 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from './common/auth/auth.guard.js';
-import { loggerOptions } from './common/logging/logger-options.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
@@ -16,19 +14,13 @@ import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { SeedModule } from './modules/seed/seed.module.js';
 import { StartupModule } from './startup.module.js';
 
-export interface AppOptions {
-  /** Where log lines go instead of stdout. */
-  logStream?: NodeJS.WritableStream;
-}
-
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, options: AppOptions = {}): DynamicModule {
+  static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerOptions(config.logLevel, options.logStream)),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, { migrationsRun: true })),
         AccessDecisionsModule,
         AccessLogModule,

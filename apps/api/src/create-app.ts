@@ -2,16 +2,23 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
-import { AppModule, type AppOptions } from './app.module.js';
+import { AppModule } from './app.module.js';
+import { PinoLoggerService } from './common/logging/pino-logger.service.js';
+import { createLogger, requestLogging } from './common/logging/request-logging.js';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
 import { createValidationPipe } from './common/errors/validation.js';
 import type { AppConfig } from './config/app-config.js';
 
 /** Builds the api exactly as production runs it (tests use this too). Call `listen` on the result. */
+export interface AppOptions {
+  /** Where log lines go instead of stdout. */
+  logStream?: NodeJS.WritableStream;
+}
+
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const logger = createLogger(config.logLevel, options.logStream);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: new PinoLoggerService(logger) });
+  app.use(requestLogging(logger));
   app.disable('x-powered-by');
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(createValidationPipe());

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { SqlFilter } from '../../database/sql-filter.js';
 import { MAIN_LOG, type AppendResult, type LogKind, type LogRecord, type NewLogRecord } from './access-log.types.js';
 
 const COLUMNS = [
@@ -74,24 +75,15 @@ export class AccessLogRepository {
   }
 
   async query(q: LogQuery, logId = MAIN_LOG): Promise<LogRecord[]> {
-    const where: string[] = ['log_id = $1'];
-    const params: unknown[] = [logId];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (q.kind) add('kind = ?', q.kind);
-    if (q.attemptId) add('attempt_id = ?', q.attemptId);
-    if (q.personId) add('person_id = ?', q.personId);
-    if (q.doorId) add('door_id = ?', q.doorId);
-    if (q.from) add('occurred_at >= ?', q.from);
-    if (q.to) add('occurred_at < ?', q.to);
-    if (q.beforeIdx !== undefined) add('idx < ?', q.beforeIdx);
-    params.push(q.limit);
-    const rows = await this.dataSource.query(
-      `SELECT * FROM access_log WHERE ${where.join(' AND ')} ORDER BY idx DESC LIMIT $${params.length}`,
-      params,
-    );
+    const f = new SqlFilter([['log_id = ?', logId]])
+      .add('kind = ?', q.kind)
+      .add('attempt_id = ?', q.attemptId)
+      .add('person_id = ?', q.personId)
+      .add('door_id = ?', q.doorId)
+      .add('occurred_at >= ?', q.from)
+      .add('occurred_at < ?', q.to)
+      .add('idx < ?', q.beforeIdx);
+    const rows = await this.dataSource.query(`SELECT * FROM access_log ${f.where} ORDER BY idx DESC LIMIT ${f.next(q.limit)}`, f.params);
     return rows.map(toRecord);
   }
 

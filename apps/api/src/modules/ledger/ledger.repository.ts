@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { SqlFilter } from '../../database/sql-filter.js';
 
 export interface LedgerQuery {
   from?: Date;
@@ -40,20 +41,14 @@ export class LedgerRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(q: LedgerQuery): Promise<{ rows: LedgerRow[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (q.from) add('s.entered_at >= ?', q.from);
-    if (q.to) add('s.entered_at < ?', q.to);
-    if (q.personNo) add('p.person_no = ?', q.personNo);
-    if (q.areaId) add('s.area_id = ?', q.areaId);
-    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const f = new SqlFilter()
+      .add('s.entered_at >= ?', q.from)
+      .add('s.entered_at < ?', q.to)
+      .add('p.person_no = ?', q.personNo)
+      .add('s.area_id = ?', q.areaId);
     const from = `FROM ledger_stays s JOIN people p ON p.id = s.person_id JOIN areas a ON a.id = s.area_id
-                  LEFT JOIN people e ON e.id = s.escort_person_id ${filter}`;
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params);
+                  LEFT JOIN people e ON e.id = s.escort_person_id ${f.where}`;
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, [...f.params]);
     const rows = await this.dataSource.query(
       `SELECT s.id AS "stayId", p.id AS "personId", p.person_no AS "personNo", p.kind, p.family_name AS "familyName",
               p.given_name AS "givenName", p.name_kana AS "nameKana", p.affiliation_ja AS "affiliationJa",
@@ -61,8 +56,8 @@ export class LedgerRepository {
               s.entered_at AS "enteredAt", s.exited_at AS "exitedAt", s.entry_door_id AS "entryDoorId",
               s.exit_door_id AS "exitDoorId", s.entry_attempt_id AS "entryAttemptId", s.exit_attempt_id AS "exitAttemptId",
               s.method, e.person_no AS "escortPersonNo"
-       ${from} ORDER BY s.entered_at DESC, s.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, q.limit, q.offset],
+       ${from} ORDER BY s.entered_at DESC, s.id DESC LIMIT ${f.next(q.limit)} OFFSET ${f.next(q.offset)}`,
+      f.params,
     );
     return { rows, total };
   }
