@@ -51,7 +51,7 @@ export class MqttConnection implements OnApplicationShutdown {
       this.logger.log({ url: redactUrl(this.config.mqtt.url) }, 'MQTT connected');
     });
     client.on('close', () => {
-      if (this.stats.connected) this.logger.warn('MQTT connection closed; reconnecting');
+      if (this.stats.connected && this.client === client) this.logger.warn('MQTT connection closed; reconnecting');
       this.stats.connected = false;
     });
     client.on('error', (err) => {
@@ -83,6 +83,7 @@ export class MqttConnection implements OnApplicationShutdown {
         .catch(() => undefined);
     }
     await client.endAsync().catch(() => undefined);
+    this.logger.log('MQTT disconnected (shutdown)');
   }
 }
 
