@@ -1,0 +1,6 @@
+import type { Bench } from './bench-report.js';
+
+/** Every benchmark by name (`npm run bench -- NAME`). */
+export const benches: Record<string, () => Promise<{ bench: Bench }>> = {
+  decision: () => import('./decision.bench.js'),
+};
