@@ -88,6 +88,36 @@ describe(decodeBridgeEvent.name, () => {
     expect(decodeBridgeEvent(JSON.stringify(undecided)).ok).toBe(true);
   });
 
+  it.each<[string, Record<string, unknown>]>([
+    ['reader.secure-channel-up', { defaultKey: false }],
+    ['reader.secure-channel-down', { reason: 'mac-failure' }],
+    ['reader.secure-channel-failed', { defaultKey: false }],
+    ['reader.credential-presented', { kind: 'keypad', value: '70001' }],
+    ['reader.credential-presented', { kind: 'card', value: '0badc0ffee', bitCount: 40, format: 1 }],
+    ['reader.local-status', { tamper: true, powerFailure: false }],
+    ['door.io-online', { ioModuleId: 'io-a1' }],
+    ['door.io-offline', { ioModuleId: 'io-a1' }],
+    ['door.io-secure-channel-up', { ioModuleId: 'io-a1', defaultKey: false }],
+    ['door.io-secure-channel-down', { ioModuleId: 'io-a1', reason: 'offline' }],
+    ['door.io-secure-channel-failed', { ioModuleId: 'io-a1', defaultKey: true }],
+    ['door.io-local-status', { ioModuleId: 'io-a1', tamper: false, powerFailure: true }],
+  ])('accepts the OSDP supervision event %s', (type, payload) => {
+    expect(decodeBridgeEvent(JSON.stringify({ ...event, type, payload })).ok).toBe(true);
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['reader.credential-presented', { kind: 'keypad', value: '70001', pin: '4826' }, /payload\.pin/],
+    ['reader.credential-presented', { kind: 'pin', value: '4826' }, /payload\.kind/],
+    ['reader.credential-presented', { kind: 'keypad', value: '7000#' }, /payload\.value/],
+    ['reader.secure-channel-down', { reason: 'because' }, /payload\.reason/],
+    ['door.io-online', {}, /payload\.ioModuleId/],
+    ['door.io-local-status', { ioModuleId: 'io-a1', tamper: 'yes', powerFailure: false }, /payload\.tamper/],
+  ])('rejects a bad %s payload', (type, payload, message) => {
+    const decoded = decodeBridgeEvent(JSON.stringify({ ...event, type, payload }));
+    expect(decoded.ok).toBe(false);
+    expect(!decoded.ok && decoded.errors.join('\n')).toMatch(message);
+  });
+
   it('rejects a sequence number of zero', () => {
     expect(decodeBridgeEvent(JSON.stringify({ ...event, seq: 0 })).ok).toBe(false);
   });

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -13,10 +14,11 @@ import {
   Max,
   MaxLength,
   Min,
+  Matches,
   ValidateNested,
 } from 'class-validator';
 import { DecisionRequest } from './decision.js';
-import { BridgeEventType } from './vocabulary.js';
+import { BridgeEventType, IdentifierKind } from './vocabulary.js';
 
 /**
  * `{base}/bridges/{id}/events`, QoS 1. Every event is born in the bridge's durable outbox with a UUIDv7 `id`
@@ -62,6 +64,68 @@ export class CommandRejectedPayload {
   @IsString() @MaxLength(64) code!: string;
 }
 
+export class SecureChannelUpPayload {
+  /** True when the session ran on the public install key SCBK-D (install mode only). */
+  @IsBoolean() defaultKey!: boolean;
+}
+
+export const SecureChannelDownReason = {
+  /** A message failed its MAC check; the bridge starts a new handshake. */
+  MacFailure: 'mac-failure',
+  /** The device refused a secured message (NAK); a new handshake follows. */
+  Nak: 'nak',
+  /** The device took a new key (install mode) and re-authenticates with it. */
+  Keyset: 'keyset',
+  /** The device stopped answering. */
+  Offline: 'offline',
+} as const;
+export type SecureChannelDownReason = (typeof SecureChannelDownReason)[keyof typeof SecureChannelDownReason];
+
+export class SecureChannelDownPayload {
+  @IsIn(Object.values(SecureChannelDownReason)) reason!: SecureChannelDownReason;
+}
+
+export class SecureChannelFailedPayload {
+  /** Which key the failed handshake used: the device's own (false) or the install key SCBK-D (true). */
+  @IsBoolean() defaultKey!: boolean;
+}
+
+export class CredentialPresentedPayload {
+  @IsIn(Object.values(IdentifierKind)) kind!: IdentifierKind;
+  /** Keypad: the staff number keyed before `#` (never a PIN). Card: the raw bits as hex. */
+  @IsString() @MaxLength(256) @Matches(/^[0-9A-Za-z]+$/) value!: string;
+  /** Card reads: number of valid bits in `value`. */
+  @IsOptional() @IsInt() @Min(1) @Max(1024) bitCount?: number;
+  /** Card reads: OSDP RAW format (0 unspecified, 1 Wiegand). */
+  @IsOptional() @IsInt() @Min(0) @Max(255) format?: number;
+}
+
+export class LocalStatusPayload {
+  @IsBoolean() tamper!: boolean;
+  @IsBoolean() powerFailure!: boolean;
+}
+
+/** Door I/O module events name the module; the envelope's `doorId` names the door it serves. */
+export class IoModulePayload {
+  @IsString() @MaxLength(64) ioModuleId!: string;
+}
+
+export class IoSecureChannelUpPayload extends SecureChannelUpPayload {
+  @IsString() @MaxLength(64) ioModuleId!: string;
+}
+
+export class IoSecureChannelDownPayload extends SecureChannelDownPayload {
+  @IsString() @MaxLength(64) ioModuleId!: string;
+}
+
+export class IoSecureChannelFailedPayload extends SecureChannelFailedPayload {
+  @IsString() @MaxLength(64) ioModuleId!: string;
+}
+
+export class IoLocalStatusPayload extends LocalStatusPayload {
+  @IsString() @MaxLength(64) ioModuleId!: string;
+}
+
 export const eventPayloadClasses: Record<BridgeEventType, new () => object> = {
   [BridgeEventType.AttemptUndecided]: AttemptUndecidedPayload,
   [BridgeEventType.DoorUnlocked]: DoorUnlockedPayload,
@@ -74,6 +138,17 @@ export const eventPayloadClasses: Record<BridgeEventType, new () => object> = {
   [BridgeEventType.ReaderOnline]: EmptyPayload,
   [BridgeEventType.ReaderOffline]: EmptyPayload,
   [BridgeEventType.ReaderTamper]: EmptyPayload,
+  [BridgeEventType.ReaderSecureChannelUp]: SecureChannelUpPayload,
+  [BridgeEventType.ReaderSecureChannelDown]: SecureChannelDownPayload,
+  [BridgeEventType.ReaderSecureChannelFailed]: SecureChannelFailedPayload,
+  [BridgeEventType.ReaderCredentialPresented]: CredentialPresentedPayload,
+  [BridgeEventType.ReaderLocalStatus]: LocalStatusPayload,
+  [BridgeEventType.DoorIoOnline]: IoModulePayload,
+  [BridgeEventType.DoorIoOffline]: IoModulePayload,
+  [BridgeEventType.DoorIoSecureChannelUp]: IoSecureChannelUpPayload,
+  [BridgeEventType.DoorIoSecureChannelDown]: IoSecureChannelDownPayload,
+  [BridgeEventType.DoorIoSecureChannelFailed]: IoSecureChannelFailedPayload,
+  [BridgeEventType.DoorIoLocalStatus]: IoLocalStatusPayload,
   [BridgeEventType.CommandRejected]: CommandRejectedPayload,
 };
 

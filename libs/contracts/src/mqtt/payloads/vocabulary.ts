@@ -44,6 +44,22 @@ export const BridgeEventType = {
   ReaderOnline: 'reader.online',
   ReaderOffline: 'reader.offline',
   ReaderTamper: 'reader.tamper',
+  /** OSDP Secure Channel established with the reader (after the handshake; again after every re-key). */
+  ReaderSecureChannelUp: 'reader.secure-channel-up',
+  ReaderSecureChannelDown: 'reader.secure-channel-down',
+  /** The reader failed the Secure Channel handshake (wrong key: a swapped or foreign reader). */
+  ReaderSecureChannelFailed: 'reader.secure-channel-failed',
+  /** An identifier was presented: a staff number keyed before `#`, or a card read. Never a PIN. */
+  ReaderCredentialPresented: 'reader.credential-presented',
+  /** The reader's local status changed (OSDP LSTATR: tamper switch, power). */
+  ReaderLocalStatus: 'reader.local-status',
+  /** The door's I/O module (strike output, contact and REX inputs) answers its polls again / stopped answering. */
+  DoorIoOnline: 'door.io-online',
+  DoorIoOffline: 'door.io-offline',
+  DoorIoSecureChannelUp: 'door.io-secure-channel-up',
+  DoorIoSecureChannelDown: 'door.io-secure-channel-down',
+  DoorIoSecureChannelFailed: 'door.io-secure-channel-failed',
+  DoorIoLocalStatus: 'door.io-local-status',
   CommandRejected: 'command.rejected',
 } as const;
 export type BridgeEventType = (typeof BridgeEventType)[keyof typeof BridgeEventType];
