@@ -1,0 +1,103 @@
+import { SerialPortMock } from 'serialport';
+import { LoopbackTransport } from './loopback.transport.js';
+import { SerialTransport } from './serial.transport.js';
+import type { Transport } from './transport.js';
+
+const received = (transport: Transport): Buffer[] => {
+  const chunks: Buffer[] = [];
+  transport.onData((chunk) => chunks.push(chunk));
+  return chunks;
+};
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe(LoopbackTransport.name, () => {
+  it('should carry the same bytes both ways, never inside the write call', async () => {
+    const [a, b] = LoopbackTransport.pair();
+    await Promise.all([a.open(), b.open()]);
+    const atA = received(a);
+    const atB = received(b);
+    const bytes = Buffer.from([0xff, 0x53, 0x00, 0x11, 0x13, 0x7f, 0x0d]);
+    await a.write(bytes);
+    expect(atB).toEqual([]);
+    await settle();
+    expect(atB).toEqual([bytes]);
+    await b.write(Buffer.from([1, 2, 3]));
+    await settle();
+    expect(atA).toEqual([Buffer.from([1, 2, 3])]);
+  });
+
+  it('should lose bytes written while the far end is closed, and refuse writes when closed', async () => {
+    const [a, b] = LoopbackTransport.pair();
+    await a.open();
+    const atB = received(b);
+    await a.write(Buffer.from([1]));
+    await settle();
+    expect(atB).toEqual([]);
+    await a.close();
+    await expect(a.write(Buffer.from([1]))).rejects.toThrow(/not open/);
+  });
+
+  it('should report a line failure as error and close', async () => {
+    const [a] = LoopbackTransport.pair();
+    await a.open();
+    const events: string[] = [];
+    a.onError((e) => events.push(`error:${e.message}`));
+    a.onClose((e) => events.push(`close:${e?.message}`));
+    a.simulateFailure(new Error('unplugged'));
+    expect(events).toEqual(['error:unplugged', 'close:unplugged']);
+    expect(a.isOpen).toBe(false);
+  });
+});
+
+describe(SerialTransport.name, () => {
+  let path: string;
+  let n = 0;
+  beforeEach(() => {
+    path = `/dev/ttyMOCK${n++}`;
+    SerialPortMock.binding.createPort(path, { record: true });
+  });
+  afterEach(() => SerialPortMock.binding.reset());
+
+  const transport = (baudRate = 115200) =>
+    new SerialTransport({ path, baudRate, createPort: (options) => new SerialPortMock(options) });
+
+  it('should refuse baud rates OSDP does not use', () => {
+    expect(() => transport(4800)).toThrow(/not an OSDP rate/);
+    expect(() => transport(230400)).not.toThrow();
+  });
+
+  it('should write bytes to the port and deliver what the port receives', async () => {
+    const sut = transport();
+    await sut.open();
+    expect(sut.isOpen).toBe(true);
+    const chunks = received(sut);
+    await sut.write(Buffer.from([0xff, 0x53, 0x65]));
+    const port = (sut as unknown as { port: SerialPortMock }).port;
+    expect(port.port?.recording).toEqual(Buffer.from([0xff, 0x53, 0x65]));
+    port.port?.emitData(Buffer.from([0x53, 0xe5]));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(Buffer.concat(chunks)).toEqual(Buffer.from([0x53, 0xe5]));
+    await sut.close();
+    expect(sut.isOpen).toBe(false);
+    await expect(sut.write(Buffer.from([1]))).rejects.toThrow(/not open/);
+  });
+
+  it('should reject opening a port that does not exist', async () => {
+    const sut = new SerialTransport({ path: '/dev/ttyNOPE', baudRate: 9600, createPort: (o) => new SerialPortMock(o) });
+    await expect(sut.open()).rejects.toThrow();
+  });
+
+  it('should report a port that goes away on its own, but not a close we asked for', async () => {
+    const sut = transport();
+    const closes: Array<Error | undefined> = [];
+    sut.onClose((e) => closes.push(e));
+    await sut.open();
+    await sut.close();
+    expect(closes).toEqual([]);
+    await sut.open();
+    const port = (sut as unknown as { port: SerialPortMock }).port;
+    port.close(() => undefined, Object.assign(new Error('disconnected'), { disconnected: true }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(closes).toHaveLength(1);
+  });
+});
