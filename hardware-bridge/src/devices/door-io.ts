@@ -1,4 +1,5 @@
 import type { EventSource } from '../events/typed-emitter.js';
+import type { SupervisionEvents } from './device-supervision.js';
 
 export type ContactState = 'open' | 'closed';
 
@@ -7,7 +8,7 @@ export type ContactState = 'open' | 'closed';
  * OUT control code 5 (temporary ON, timer in 100 ms units, reverts by itself); the door contact and REX
  * button are inputs reported by ISTATR / input-status events.
  */
-export interface DoorIoEvents {
+export interface DoorIoEvents extends SupervisionEvents {
   contact: ContactState;
   /** Request-to-exit button pressed. */
   rex: void;

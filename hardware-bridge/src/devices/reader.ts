@@ -1,18 +1,27 @@
 import type { BilingualText } from '#contracts';
 import type { EventSource } from '../events/typed-emitter.js';
+import type { SupervisionEvents } from './device-supervision.js';
 
 /**
  * A reader as the door logic sees it. Shaped after OSDP so a real PD fits behind it:
  * KEYPAD → `keys`, BIOMATCH/BIOMATCHR → `bioMatch`, LED → `showLed`, BUZ → `beep`, TEXT → `showText`.
  */
-export interface ReaderEvents {
+export interface ReaderEvents extends SupervisionEvents {
   /**
    * Keys pressed, in order: `0`–`9`, `*` (OSDP 0x7F) and `#` (OSDP 0x0D, "enter"). One OSDP KEYPAD reply may
    * carry several digits, so this is a string.
    */
   keys: string;
-  /** The reader stopped or started answering its polls (OSDP: no reply / reply again). */
-  online: boolean;
+  /** A card was read (OSDP RAW): the raw bits, MSB first, as hex. */
+  card: CardRead;
+}
+
+export interface CardRead {
+  /** OSDP RAW format: 0 unspecified, 1 Wiegand. */
+  format: number;
+  bitCount: number;
+  /** Hex of the bit array (⌈bitCount/8⌉ bytes). */
+  data: string;
 }
 
 /** OSDP LED colours (LED command colour codes 0–7, the common ones). */

@@ -29,6 +29,8 @@ export interface BusFixtureOptions {
   /** Key of the simulated PD at index i (default: the same key the bus uses). */
   pdKey?: (index: number) => Buffer | undefined;
   secure?: boolean;
+  /** Reader or I/O board capabilities for the PD at index i (default reader). */
+  kind?: (index: number) => 'reader' | 'io';
   busId?: string;
   clock?: FakeClock;
   logger?: Logger;
@@ -58,7 +60,7 @@ export function osdpBusFixture(options: BusFixtureOptions) {
     }
     channels.push(channel);
     const pdKey = options.pdKey ? options.pdKey(i) : scbk;
-    const pd = new SimulatedPd(deviceId, simulatedPdConfig('reader', deviceId, address, pdKey), clock);
+    const pd = new SimulatedPd(deviceId, simulatedPdConfig(options.kind?.(i) ?? 'reader', deviceId, address, pdKey), clock);
     line.attach(pd);
     pds.push(pd);
   }

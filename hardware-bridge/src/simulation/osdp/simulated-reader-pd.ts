@@ -1,0 +1,151 @@
+import { scoreVeinSample } from '#demo-site';
+import {
+  BioStatus,
+  CommandCode,
+  NakCode,
+  ReaderTamperStatus,
+  ReplyCode,
+  type BiomatchCommand,
+  type OsdpCommand,
+  type OsdpReply,
+} from '#osdp';
+import type { Clock, TimerHandle } from '../../clock/clock.js';
+import type { PdApplication, SimulatedPd } from './simulated-pd.js';
+
+/** What the simulated person does at a reader (the `npm run sim` walk and tests drive these). */
+export interface ReaderControls {
+  /** Keys pressed; they reach the bridge in KEYPAD reports. Resolves once the reader has sent them. */
+  pressKeys(keys: string): Promise<void>;
+  placeFinger(sample: Buffer): void;
+  liftFinger(): void;
+}
+
+export interface ReaderDisplay {
+  led?: { color: number; temporary: boolean };
+  text?: string;
+  beeps: number;
+}
+
+const ACK: OsdpReply = { code: ReplyCode.Ack };
+const nak = (nakCode: number): OsdpReply => ({ code: ReplyCode.Nak, nakCode, extra: Buffer.alloc(0) });
+/** How long the sensor waits for a finger after a BIOMATCH (the bridge waits a little longer). */
+const DEFAULT_SCAN_TIMEOUT_MS = 10_000;
+
+/**
+ * A vein reader with a keypad and a small display on the far end of the line. Keys are buffered and go out
+ * as one KEYPAD report per POLL (as a real reader sends what was typed since the last poll). BIOMATCH scores
+ * the finger on the sensor against the template with the synthetic matcher; with no finger yet it ACKs,
+ * keeps scanning, and reports BIOMATCHR on a later POLL (success with a score, or timeout).
+ */
+export class SimulatedReaderPd implements PdApplication, ReaderControls {
+  readonly display: ReaderDisplay = { beeps: 0 };
+  private keys = '';
+  private keyWaiters: Array<{ upTo: number; resolve: () => void }> = [];
+  private keysSent = 0;
+  private keysPressed = 0;
+  private finger: Buffer | undefined;
+  private scan: { command: BiomatchCommand; timer: TimerHandle } | undefined;
+  private tamper = false;
+
+  constructor(
+    readonly pd: SimulatedPd,
+    private readonly clock: Clock,
+    private readonly scanTimeoutMs = DEFAULT_SCAN_TIMEOUT_MS,
+  ) {
+    pd.attach(this);
+  }
+
+  get deviceId(): string {
+    return this.pd.deviceId;
+  }
+
+  pressKeys(keys: string): Promise<void> {
+    if (!/^[0-9*#]+$/.test(keys)) throw new Error('a keypad has only 0-9, * and #');
+    this.keys += keys;
+    this.keysPressed += keys.length;
+    const upTo = this.keysPressed;
+    return new Promise((resolve) => this.keyWaiters.push({ upTo, resolve }));
+  }
+
+  placeFinger(sample: Buffer): void {
+    this.finger = Buffer.from(sample);
+    if (this.scan) this.finishScan(this.score(this.scan.command));
+  }
+
+  liftFinger(): void {
+    this.finger = undefined;
+  }
+
+  /** Opens or closes the tamper switch (reported as LSTATR on the next POLL). */
+  setTamper(tamper: boolean): void {
+    if (tamper === this.tamper) return;
+    this.tamper = tamper;
+    this.pd.enqueue({ code: ReplyCode.Lstatr, tamper: tamper ? 1 : 0, power: 0 });
+  }
+
+  beforeFrame(): void {
+    // The KEYPAD report is built at the last moment, so a POLL carries every key pressed since the last one.
+    if (this.keys.length === 0 || this.pd.queuedReports > 0) return;
+    this.pd.enqueue({ code: ReplyCode.Keypad, reader: 0, digits: this.keys });
+    this.keysSent += this.keys.length;
+    this.keys = '';
+    const sent = this.keysSent;
+    const ready = this.keyWaiters.filter((w) => w.upTo <= sent);
+    this.keyWaiters = this.keyWaiters.filter((w) => w.upTo > sent);
+    ready.forEach((w) => w.resolve());
+  }
+
+  reset(): void {
+    this.keys = '';
+    this.keysSent = this.keysPressed;
+    this.keyWaiters.splice(0).forEach((w) => w.resolve());
+    this.cancelScan();
+  }
+
+  onCommand(command: OsdpCommand): OsdpReply {
+    switch (command.code) {
+      case CommandCode.Led: {
+        const led = command.leds[0];
+        if (led) {
+          const temporary = led.temporary.control === 2;
+          this.display.led = { color: temporary ? led.temporary.onColor : led.permanent.onColor, temporary };
+        }
+        return ACK;
+      }
+      case CommandCode.Buz:
+        this.display.beeps += command.buzzers[0]?.repeatCount ?? 0;
+        return ACK;
+      case CommandCode.Text:
+        this.display.text = command.text;
+        return ACK;
+      case CommandCode.Lstat:
+        return { code: ReplyCode.Lstatr, tamper: this.tamper ? 1 : 0, power: 0 };
+      case CommandCode.Rstat:
+        return { code: ReplyCode.Rstatr, readers: [ReaderTamperStatus.Normal] };
+      case CommandCode.Biomatch:
+        this.cancelScan();
+        if (this.finger) return this.score(command);
+        this.scan = { command, timer: this.clock.setTimeout(() => this.finishScan({ code: ReplyCode.BioMatchR, reader: command.reader, status: BioStatus.Timeout, score: 0 }), this.scanTimeoutMs) };
+        return ACK;
+      case CommandCode.Abort:
+        this.cancelScan();
+        return ACK;
+      default:
+        return nak(NakCode.UnknownCommand);
+    }
+  }
+
+  private score(command: BiomatchCommand): OsdpReply {
+    return { code: ReplyCode.BioMatchR, reader: command.reader, status: BioStatus.Success, score: scoreVeinSample(command.template, this.finger!) };
+  }
+
+  private finishScan(result: OsdpReply): void {
+    this.cancelScan();
+    this.pd.enqueue(result);
+  }
+
+  private cancelScan(): void {
+    if (this.scan) this.clock.clearTimeout(this.scan.timer);
+    this.scan = undefined;
+  }
+}
