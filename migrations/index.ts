@@ -2,6 +2,10 @@ import { CreateSiteAndPeople1795564800000 } from './1795564800000-CreateSiteAndP
 import { CreateAccessLog1795564801000 } from './1795564801000-CreateAccessLog.js';
 import { CreateLedgerStays1795564802000 } from './1795564802000-CreateLedgerStays.js';
 import { CreateAdminAuth1795564803000 } from './1795564803000-CreateAdminAuth.js';
+import { CreateOrganisation1795564804000 } from './1795564804000-CreateOrganisation.js';
+import { ExtendDoorCredentials1795564805000 } from './1795564805000-ExtendDoorCredentials.js';
+import { ExtendAuthorisations1795564806000 } from './1795564806000-ExtendAuthorisations.js';
+import { CreateRoleModel1795564807000 } from './1795564807000-CreateRoleModel.js';
 
 /** Every migration in order. Listed explicitly so the compiled app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -9,4 +13,8 @@ export const migrations = [
   CreateAccessLog1795564801000,
   CreateLedgerStays1795564802000,
   CreateAdminAuth1795564803000,
+  CreateOrganisation1795564804000,
+  ExtendDoorCredentials1795564805000,
+  ExtendAuthorisations1795564806000,
+  CreateRoleModel1795564807000,
 ];

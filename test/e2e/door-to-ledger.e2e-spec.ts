@@ -130,8 +130,8 @@ describe('a synthetic person through the simulated door, to the ledger', () => {
     });
     expect(health.status).toBe('ok');
     expect(health.mqtt.invalidByKind).toMatchObject({ 'bridge-events': expect.any(Number), 'decision-requests': expect.any(Number) });
-    const { exitCode } = await runSim(['enter', 'S0002'], runtime, quiet);
-    expect(exitCode).toBe(0);
+    const { result } = await runSim(['enter', 'S0002'], runtime, quiet);
+    expect(result).toMatchObject({ reason: 'GRANTED', outcome: 'grant', doorOpened: true });
   });
 
   it('answers bad HTTP requests with problem details naming the field', async () => {

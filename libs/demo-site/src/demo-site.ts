@@ -40,22 +40,22 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   {
     personNo: 'S0001', kind: 'staff', familyName: '情報', givenName: '一郎', nameKana: 'ジョウホウ イチロウ',
     affiliationJa: '総務部 情報政策課', affiliationEn: 'General Affairs Dept., IT Policy Div.',
-    pin: '4826', fingers: ['right-index', 'left-index'], requiresEscort: false,
+    pin: '482613', fingers: ['right-index', 'left-index'], requiresEscort: false,
   },
   {
     personNo: 'S0002', kind: 'staff', familyName: '管理', givenName: '花子', nameKana: 'カンリ ハナコ',
     affiliationJa: '総務部 情報政策課', affiliationEn: 'General Affairs Dept., IT Policy Div.',
-    pin: '7391', fingers: ['right-index'], requiresEscort: false,
+    pin: '739158', fingers: ['right-index'], requiresEscort: false,
   },
   {
     personNo: 'S0003', kind: 'staff', familyName: '試験', givenName: '三郎', nameKana: 'シケン サブロウ',
     affiliationJa: '企画部 企画課', affiliationEn: 'Planning Dept., Planning Div.',
-    pin: '5064', fingers: ['right-middle'], requiresEscort: false,
+    pin: '506472', fingers: ['right-middle'], requiresEscort: false,
   },
   {
     personNo: 'C0001', kind: 'contractor', familyName: '保守', givenName: '太郎', nameKana: 'ホシュ タロウ',
     affiliationJa: '架空システム保守株式会社', affiliationEn: 'Fictional Systems Maintenance Co., Ltd.',
-    pin: '2857', fingers: ['right-index'], requiresEscort: true,
+    pin: '285940', fingers: ['right-index'], requiresEscort: true,
   },
 ];
 

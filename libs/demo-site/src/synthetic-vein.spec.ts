@@ -26,8 +26,8 @@ describe('synthetic vein biometrics', () => {
     expect(scoreVeinSample(pattern, pattern.subarray(1))).toBe(0);
   });
 
-  it('has synthetic people with unique numbers and 4+ digit PINs', () => {
+  it('has synthetic people with unique numbers and 6-digit PINs (the default PIN policy)', () => {
     expect(new Set(DEMO_PEOPLE.map((p) => p.personNo)).size).toBe(DEMO_PEOPLE.length);
-    for (const p of DEMO_PEOPLE) expect(p.pin).toMatch(/^\d{4,}$/);
+    for (const p of DEMO_PEOPLE) expect(p.pin).toMatch(/^\d{6}$/);
   });
 });

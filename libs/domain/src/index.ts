@@ -1,3 +1,4 @@
 export * from './access/reason-code.js';
 export * from './access/decide-access.js';
 export * from './access/keypad-code.js';
+export * from './access/weekly-schedule.js';

@@ -3,6 +3,7 @@ import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { ReasonCode } from '#domain';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../apps/api/src/config/app-config.js';
+import { ChangesModule } from '../../../apps/api/src/common/changes/credential-changes.js';
 import { ConfigModule } from '../../../apps/api/src/config/config.module.js';
 import { dataSourceOptions } from '../../../apps/api/src/database/data-source-options.js';
 import { AccessDecisionsModule } from '../../../apps/api/src/modules/access-decisions/access-decisions.module.js';
@@ -27,6 +28,7 @@ describe(AccessDecisionsService.name, () => {
     moduleRef = await Test.createTestingModule({
       imports: [
         ConfigModule.forRoot(config),
+        ChangesModule,
         TypeOrmModule.forRoot(dataSourceOptions(db.url, { migrationsRun: true })),
         AccessDecisionsModule,
         SeedModule,

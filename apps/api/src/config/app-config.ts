@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { validateSync, ValidationError } from 'class-validator';
+import { isTimeZone } from '../common/time/format-in-zone.js';
 import { EnvDto } from './env.dto.js';
 
 /** Typed, frozen configuration of the api, validated once at start. */
@@ -14,7 +15,20 @@ export interface AppConfig {
   demoSeed: boolean;
   unlockMs: number;
   sessionTtlMs: number;
+  timeZone: string;
+  pinPolicy: PinPolicy;
+  login: { passwordMinLength: number; lockoutThreshold: number; lockoutMs: number };
   logLevel: string;
+}
+
+export interface PinPolicy {
+  minLength: number;
+  /** 0 = PINs never expire. */
+  maxAgeMs: number;
+  /** How many previous PINs may not be reused. */
+  history: number;
+  lockoutThreshold: number;
+  lockoutMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -30,6 +44,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const dto = plainToInstance(EnvDto, stripEmpty(env), { exposeDefaultValues: true });
   const errors = validateSync(dto, { forbidUnknownValues: true });
+  if (!isTimeZone(dto.ACS_TIME_ZONE)) errors.push(Object.assign(new ValidationError(), { property: 'ACS_TIME_ZONE', constraints: { tz: 'ACS_TIME_ZONE must be an IANA time zone, e.g. Asia/Tokyo' } }));
   if (errors.length > 0) {
     throw new ConfigError(errors.flatMap((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` })));
   }
@@ -44,6 +59,19 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     demoSeed: dto.ACS_DEMO_SEED,
     unlockMs: dto.ACS_UNLOCK_MS,
     sessionTtlMs: dto.ACS_SESSION_TTL_MIN * 60_000,
+    timeZone: dto.ACS_TIME_ZONE,
+    pinPolicy: {
+      minLength: dto.ACS_PIN_MIN_LENGTH,
+      maxAgeMs: dto.ACS_PIN_MAX_AGE_DAYS * 86_400_000,
+      history: dto.ACS_PIN_HISTORY,
+      lockoutThreshold: dto.ACS_PIN_LOCKOUT_THRESHOLD,
+      lockoutMs: dto.ACS_PIN_LOCKOUT_MINUTES * 60_000,
+    },
+    login: {
+      passwordMinLength: dto.ACS_PASSWORD_MIN_LENGTH,
+      lockoutThreshold: dto.ACS_LOGIN_LOCKOUT_THRESHOLD,
+      lockoutMs: dto.ACS_LOGIN_LOCKOUT_MINUTES * 60_000,
+    },
     logLevel: dto.LOG_LEVEL,
   });
 }

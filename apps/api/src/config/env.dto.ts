@@ -27,5 +27,20 @@ export class EnvDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1000) @Max(30_000) ACS_UNLOCK_MS: number = 5000;
   @IsOptional() @Type(() => Number) @IsInt() @Min(5) @Max(1440) ACS_SESSION_TTL_MIN: number = 480;
 
+  /** Site-local time zone: schedules, holidays and display times. */
+  @IsOptional() @IsString() ACS_TIME_ZONE: string = 'Asia/Tokyo';
+
+  // Door PIN policy (4(4)②: at least 4 characters, changed periodically; defaults are stricter).
+  @IsOptional() @Type(() => Number) @IsInt() @Min(4) @Max(12) ACS_PIN_MIN_LENGTH: number = 6;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3650) ACS_PIN_MAX_AGE_DAYS: number = 180;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(24) ACS_PIN_HISTORY: number = 5;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(20) ACS_PIN_LOCKOUT_THRESHOLD: number = 5;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1440) ACS_PIN_LOCKOUT_MINUTES: number = 15;
+
+  // Operator logins.
+  @IsOptional() @Type(() => Number) @IsInt() @Min(8) @Max(128) ACS_PASSWORD_MIN_LENGTH: number = 12;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(20) ACS_LOGIN_LOCKOUT_THRESHOLD: number = 5;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1440) ACS_LOGIN_LOCKOUT_MINUTES: number = 15;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
 }

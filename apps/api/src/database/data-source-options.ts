@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { migrations } from '../../../../migrations/index.js';
-import { OperatorEntity, OperatorSessionEntity } from '../modules/auth/operator.entities.js';
+import { ApiTokenEntity, OperatorEntity, OperatorSessionEntity, RoleAssignmentEntity } from '../modules/auth/operator.entities.js';
+import { CompanyEntity, HolidayEntity, IdentityCheckEntity, IdReviewEntity, OrgUnitEntity } from '../modules/people/organisation.entities.js';
 import { LedgerStayEntity } from '../modules/ledger/ledger-stay.entity.js';
 import {
   AuthorisationEntity,
@@ -20,6 +21,13 @@ export const entities = [
   AuthorisationEntity,
   OperatorEntity,
   OperatorSessionEntity,
+  RoleAssignmentEntity,
+  ApiTokenEntity,
+  OrgUnitEntity,
+  CompanyEntity,
+  IdentityCheckEntity,
+  HolidayEntity,
+  IdReviewEntity,
   LedgerStayEntity,
 ];
 

@@ -7,11 +7,16 @@ export class SqlFilter {
     for (const [sql, value] of initial) this.add(sql, value);
   }
 
-  /** Adds the condition when `value` is defined; `?` becomes the next placeholder. */
-  add(sql: string, value: unknown): this {
-    if (value === undefined) return this;
-    this.params.push(value);
-    this.conditions.push(sql.replace('?', `$${this.params.length}`));
+  /** Adds the condition when the first value is defined; each `?` takes the next value's placeholder. */
+  add(sql: string, ...values: unknown[]): this {
+    if (values[0] === undefined) return this;
+    let i = 0;
+    this.conditions.push(
+      sql.replace(/\?/g, () => {
+        this.params.push(values[i++]);
+        return `$${this.params.length}`;
+      }),
+    );
     return this;
   }
 

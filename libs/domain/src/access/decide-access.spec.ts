@@ -36,6 +36,15 @@ describe(decideAccess.name, () => {
     ['denies a contractor without escort', {}, { person: { kind: 'contractor', status: 'active' } }, 'deny', ReasonCode.EscortRequired],
     ['grants a contractor with an escort present', {}, { person: { kind: 'contractor', status: 'active' }, escortAvailable: true }, 'grant', ReasonCode.Granted],
     ['denies staff whose authorisation requires an escort', {}, { authorisations: [{ ...validAuth, requiresEscort: true }] }, 'deny', ReasonCode.EscortRequired],
+    ['denies a locked PIN whatever the bridge says', {}, { person: { kind: 'staff', status: 'active', pin: 'locked' } }, 'deny', ReasonCode.PinBlocked],
+    ['denies a temporary PIN not yet changed', {}, { person: { kind: 'staff', status: 'active', pin: 'must-change' } }, 'deny', ReasonCode.PinChangeRequired],
+    ['denies an expired PIN', {}, { person: { kind: 'staff', status: 'active', pin: 'expired' } }, 'deny', ReasonCode.PinExpired],
+    ['denies a person without a PIN', {}, { person: { kind: 'staff', status: 'active', pin: 'missing' } }, 'deny', ReasonCode.PinNotSet],
+    ['denies an unusable PIN at the exit too', { direction: 'exit' }, { person: { kind: 'staff', status: 'active', pin: 'locked' } }, 'deny', ReasonCode.PinBlocked],
+    ['denies a transferred person', {}, { person: { kind: 'staff', status: 'transferred' } }, 'deny', ReasonCode.PersonInactive],
+    ['denies when the only authorisation is suspended', {}, { authorisations: [{ ...validAuth, status: 'suspended' }] }, 'deny', ReasonCode.AuthorisationSuspended],
+    ['treats a revoked authorisation as none', {}, { authorisations: [{ ...validAuth, status: 'revoked' }] }, 'deny', ReasonCode.NoAuthorisation],
+    ['grants with one active among suspended', {}, { authorisations: [{ ...validAuth, status: 'suspended' }, validAuth] }, 'grant', ReasonCode.Granted],
   ])('%s', (_name, attempt, facts, outcome, reason) => {
     const decision = decideAccess({ ...bothFactors, ...attempt }, { ...staffFacts, ...facts }, NOW);
     expect(decision).toEqual({ outcome, reason, message: reasonMessages[reason] });
@@ -64,6 +73,29 @@ describe(decideAccess.name, () => {
       const escorted = { ...validAuth, requiresEscort: true };
       const d = decideAccess(bothFactors, { ...staffFacts, authorisations: [escorted, validAuth] }, NOW);
       expect(d.outcome).toBe('grant');
+    });
+  });
+
+  describe('weekly schedule', () => {
+    const weekdays = { windows: [{ days: [1, 2, 3, 4, 5], from: '08:30', to: '17:15' }], onHolidays: false };
+    const scheduled = (local: { weekday: number; minutes: number; date: string }, holiday = false) =>
+      decideAccess(bothFactors, { ...staffFacts, authorisations: [{ ...validAuth, schedule: weekdays }], local, holiday }, NOW);
+    it('admits inside the window', () => {
+      expect(scheduled({ weekday: 3, minutes: 10 * 60, date: '2026-11-25' }).reason).toBe(ReasonCode.Granted);
+    });
+    it('denies outside the window', () => {
+      expect(scheduled({ weekday: 3, minutes: 18 * 60, date: '2026-11-25' }).reason).toBe(ReasonCode.OutsideSchedule);
+    });
+    it('denies on a public holiday', () => {
+      expect(scheduled({ weekday: 1, minutes: 10 * 60, date: '2026-11-23' }, true).reason).toBe(ReasonCode.OutsideSchedule);
+    });
+    it('denies a scheduled authorisation when the local time is unknown', () => {
+      const d = decideAccess(bothFactors, { ...staffFacts, authorisations: [{ ...validAuth, schedule: weekdays }] }, NOW);
+      expect(d.reason).toBe(ReasonCode.OutsideSchedule);
+    });
+    it('lets the person out outside the schedule', () => {
+      const d = decideAccess({ ...bothFactors, direction: 'exit' }, { ...staffFacts, authorisations: [{ ...validAuth, schedule: weekdays }], local: { weekday: 7, minutes: 0, date: '2026-11-29' } }, NOW);
+      expect(d.reason).toBe(ReasonCode.Granted);
     });
   });
 

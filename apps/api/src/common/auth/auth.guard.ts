@@ -2,13 +2,14 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AppError, ErrorCode } from '../errors/problem.js';
-import { PERMISSION_KEY, PUBLIC_KEY, type Actor } from './decorators.js';
-import { isRole, rolePermissions, type Permission } from './permission.js';
+import { DURING_PASSWORD_CHANGE_KEY, PERMISSION_KEY, PUBLIC_KEY, type Actor } from './decorators.js';
+import type { Permission } from './permission.js';
 import { SessionsService } from '../../modules/auth/sessions.service.js';
 
 /**
- * Global guard, deny by default: a route runs only when it is @Public() or when the caller holds a live session
- * whose role grants the route's @RequirePermission().
+ * Global guard, deny by default: a route runs only when it is @Public() or when the caller's session or API
+ * token grants the route's @RequirePermission(). A session with a temporary password reaches only the routes
+ * that let it change it.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -28,7 +29,10 @@ export class AuthGuard implements CanActivate {
     if (!token) throw new AppError(ErrorCode.Unauthenticated, 'Authentication required', 'Send Authorization: Bearer <token>.');
     const actor = await this.sessions.resolve(token);
     if (!actor) throw new AppError(ErrorCode.Unauthenticated, 'Session invalid or expired');
-    if (!isRole(actor.role) || !rolePermissions[actor.role].includes(permission)) {
+    if (actor.stage === 'password-change' && !this.reflector.getAllAndOverride<boolean>(DURING_PASSWORD_CHANGE_KEY, targets)) {
+      throw new AppError(ErrorCode.PasswordChangeRequired, 'Password change required', 'Change the temporary password first: POST /api/v1/auth/password.');
+    }
+    if (!actor.permissions.has(permission)) {
       throw new AppError(ErrorCode.Forbidden, 'Forbidden', `Missing permission ${permission}.`);
     }
     req.actor = actor;

@@ -1,27 +1,33 @@
 /**
- * The one permission vocabulary of the api (dotted names). Every route declares one, or is explicitly public.
- * Roles map to sets of these; the people issue brings the policy's full role model.
+ * The one permission vocabulary of the api (dotted names, never renamed or reused). Every route declares one,
+ * or is explicitly @Public(). Roles (role.ts) map to sets of these.
  */
 export const Permission = {
   LedgerRead: 'ledger.read',
   AccessLogRead: 'access-log.read',
+  PeopleRead: 'people.read',
+  PeopleWrite: 'people.write',
+  OrganisationWrite: 'organisation.write',
+  CompaniesWrite: 'companies.write',
+  IdentityCheckWrite: 'identity-check.write',
+  PinIssue: 'pin.issue',
+  VeinEnrol: 'vein.enrol',
+  AuthorisationsRead: 'authorisations.read',
+  AuthorisationsWrite: 'authorisations.write',
+  AuthorisationsApprove: 'authorisations.approve',
+  HolidaysWrite: 'holidays.write',
+  HrImport: 'hr.import',
+  ReportsRead: 'reports.read',
+  IdReviewWrite: 'id-review.write',
+  OperatorsRead: 'operators.read',
+  OperatorsWrite: 'operators.write',
+  RolesAssign: 'roles.assign',
+  RolesApproveDeputy: 'roles.approve-deputy',
+  /** Nominate a deputy for a privileged role one holds (5(2)①ウ). */
+  RolesNominateDeputy: 'roles.nominate-deputy',
+  ApiTokensManage: 'api-tokens.manage',
   SessionRead: 'session.read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
-export const Role = {
-  /** 情報システム管理者 — the demo admin holds this. */
-  SystemAdministrator: 'system-administrator',
-  /** Read-only auditor. */
-  Auditor: 'auditor',
-} as const;
-export type Role = (typeof Role)[keyof typeof Role];
-
-export const rolePermissions: Record<Role, readonly Permission[]> = {
-  [Role.SystemAdministrator]: Object.values(Permission),
-  [Role.Auditor]: [Permission.LedgerRead, Permission.AccessLogRead, Permission.SessionRead],
-};
-
-export function isRole(value: string): value is Role {
-  return Object.values(Role).includes(value as Role);
-}
+export const ALL_PERMISSIONS: readonly Permission[] = Object.values(Permission);

@@ -8,6 +8,8 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AccessLogRepository } from '../access-log/access-log.repository.js';
 import { LogKind, MAIN_LOG, type LogRecord, type NewLogRecord } from '../access-log/access-log.types.js';
 import { LedgerProjector } from '../ledger/ledger.projector.js';
+import { CredentialChanges } from '../../common/changes/credential-changes.js';
+import { PinService } from '../credentials/pin.service.js';
 import { DecisionFactsLoader } from './decision-facts.loader.js';
 
 /**
@@ -22,16 +24,19 @@ export class AccessDecisionsService {
     private readonly log: AccessLogRepository,
     private readonly facts: DecisionFactsLoader,
     private readonly ledger: LedgerProjector,
+    private readonly pins: PinService,
+    private readonly changes: CredentialChanges,
   ) {}
 
   async decide(req: DecisionRequest, now = new Date()): Promise<DecisionReply> {
-    return this.dataSource.transaction(async (m) => {
+    let pinUsabilityChanged = false;
+    const reply = await this.dataSource.transaction(async (m) => {
       // Serialise with every other append before looking for an earlier decision of this attempt.
       await m.query('SELECT 1 FROM log_heads WHERE log_id = $1 FOR UPDATE', [MAIN_LOG]);
       const prior = await this.priorDecision(m, req.attemptId);
       if (prior) return replyFromRecord(req.correlationId, prior);
 
-      const loaded = await this.facts.load(m, req);
+      const loaded = await this.facts.load(m, req, now);
       const tooLate = now.getTime() > Date.parse(req.respondBy);
       const decision: AccessDecision = tooLate
         ? { outcome: 'deny', reason: ReasonCode.DecisionTooLate, message: messageFor(ReasonCode.DecisionTooLate) }
@@ -58,6 +63,10 @@ export class AccessDecisionsService {
           body: { direction: req.direction, unlockMs, escortPersonId, message: decision.message },
         },
       ]);
+      // Wrong PINs at the door count towards the PIN lockout (4(4)); a verified PIN resets the count.
+      if (req.personId && (req.factors.pin === 'fail' || req.factors.pin === 'ok') && !tooLate) {
+        pinUsabilityChanged = await this.pins.recordDoorResult(m, req.personId, req.factors.pin, now);
+      }
       if (decision.outcome === 'grant' && req.personId && loaded.areaId) {
         await this.ledger.applyGrant(m, {
           attemptId: req.attemptId,
@@ -81,6 +90,8 @@ export class AccessDecisionsService {
         decidedAt: now.toISOString(),
       };
     });
+    if (pinUsabilityChanged) this.changes.notify('pin.locked');
+    return reply;
   }
 
   /**

@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { DecisionRequest } from '#contracts';
-import type { AccessFacts } from '#domain';
+import { localTime, type AccessFacts } from '#domain';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { pinState } from '../credentials/pin-policy.js';
+import { PinCredentialEntity } from '../people/people.entities.js';
 import type { EntityManager } from 'typeorm';
 import { PeopleRepository } from '../people/people.repository.js';
 import { SiteRepository } from '../site/site.repository.js';
@@ -16,11 +19,12 @@ export interface LoadedFacts {
 @Injectable()
 export class DecisionFactsLoader {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly site: SiteRepository,
     private readonly people: PeopleRepository,
   ) {}
 
-  async load(m: EntityManager, req: DecisionRequest): Promise<LoadedFacts> {
+  async load(m: EntityManager, req: DecisionRequest, now: Date): Promise<LoadedFacts> {
     const door = await this.site.findDoorOfBridge(req.doorId, req.bridgeId, m);
     const reader = door ? await this.site.findReader(req.readerId, m) : null;
     const doorKnown = !!door && !!reader && reader.doorId === door.id && reader.direction === req.direction;
@@ -30,12 +34,20 @@ export class DecisionFactsLoader {
     }
     const authorisations = await this.people.authorisationsFor(person.id, door.areaId, m);
     const escortPersonId = await this.findEscort(m, door.areaId, person.id);
+    const pin = await m.findOneBy(PinCredentialEntity, { personId: person.id });
+    // Schedules are in the site's local time; the decision uses the api's clock (the bridge's may drift).
+    const local = localTime(now, this.config.timeZone);
+    const [holiday] = await m.query('SELECT 1 FROM holidays WHERE date = $1', [local.date]);
     return {
       facts: {
         doorKnown,
-        person: { kind: person.kind, status: person.status },
-        authorisations: authorisations.map((a) => ({ validFrom: a.validFrom, validUntil: a.validUntil, requiresEscort: a.requiresEscort })),
+        person: { kind: person.kind, status: person.status, pin: pinState(pin, now) },
+        authorisations: authorisations.map((a) => ({
+          validFrom: a.validFrom, validUntil: a.validUntil, requiresEscort: a.requiresEscort, status: a.status, schedule: a.schedule,
+        })),
         escortAvailable: !!escortPersonId,
+        local,
+        holiday: !!holiday,
       },
       areaId: door.areaId,
       escortPersonId,

@@ -1,55 +1,77 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { verify } from '@node-rs/argon2';
 import { createHash, randomBytes } from 'node:crypto';
-import { LessThan, Repository } from 'typeorm';
+import { IsNull, LessThan, Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { Actor } from '../../common/auth/decorators.js';
-import { OperatorEntity, OperatorSessionEntity } from './operator.entities.js';
+import type { Permission } from '../../common/auth/permission.js';
+import { isPermission, permissionsOf } from '../../common/auth/role.js';
+import { ApiTokenEntity, OperatorEntity, OperatorSessionEntity, RoleAssignmentEntity, type SessionStage } from './operator.entities.js';
 
-/** A hash to compare against when the username is unknown, so both paths cost one argon2 verify. */
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$2OxU4xDVN9Ib3t9GoCkznQ$v5codksU+llV1NUshuzW1qtowC9wMfSyzwwEJXZvwb4';
+export const API_TOKEN_PREFIX = 'acs_';
+export const tokenHash = (token: string): Buffer => createHash('sha256').update(token).digest();
 
-const tokenHash = (token: string): Buffer => createHash('sha256').update(token).digest();
-
-export interface IssuedSession {
-  accessToken: string;
-  expiresAt: Date;
-  actor: Actor;
-}
-
-/** Operator logins and bearer sessions; tokens are random and only their SHA-256 is stored. */
+/**
+ * Bearer credentials: operator sessions and integration API tokens. Both are random; only their SHA-256 is
+ * stored. An API token acts with its scopes, never more than its operator may do.
+ */
 @Injectable()
 export class SessionsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(OperatorEntity) private readonly operators: Repository<OperatorEntity>,
     @InjectRepository(OperatorSessionEntity) private readonly sessions: Repository<OperatorSessionEntity>,
+    @InjectRepository(RoleAssignmentEntity) private readonly assignments: Repository<RoleAssignmentEntity>,
+    @InjectRepository(ApiTokenEntity) private readonly apiTokens: Repository<ApiTokenEntity>,
   ) {}
 
-  async login(username: string, password: string): Promise<IssuedSession | undefined> {
-    const operator = await this.operators.findOneBy({ username });
-    const ok = await verify(operator?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
-    if (!operator || !ok) return undefined;
+  async issue(operatorId: string, stage: SessionStage): Promise<{ accessToken: string; expiresAt: Date }> {
     const accessToken = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.sessionTtlMs);
-    await this.sessions.insert({ tokenHash: tokenHash(accessToken), operatorId: operator.id, expiresAt });
+    await this.sessions.insert({ tokenHash: tokenHash(accessToken), operatorId, stage, expiresAt });
     await this.sessions.delete({ expiresAt: LessThan(new Date()) });
-    return { accessToken, expiresAt, actor: toActor(operator) };
+    return { accessToken, expiresAt };
   }
 
   async resolve(token: string): Promise<Actor | undefined> {
-    const session = await this.sessions.findOneBy({ tokenHash: tokenHash(token) });
-    if (!session || session.expiresAt.getTime() <= Date.now()) return undefined;
-    const operator = await this.operators.findOneBy({ id: session.operatorId });
-    return operator ? toActor(operator) : undefined;
+    return token.startsWith(API_TOKEN_PREFIX) ? this.resolveApiToken(token) : this.resolveSession(token);
   }
 
-  async logout(token: string): Promise<void> {
+  async end(token: string): Promise<void> {
     await this.sessions.delete({ tokenHash: tokenHash(token) });
+  }
+
+  async endAllOf(operatorId: string): Promise<void> {
+    await this.sessions.delete({ operatorId });
+  }
+
+  async activeRoles(operatorId: string): Promise<string[]> {
+    const rows = await this.assignments.findBy({ operatorId, status: 'active' });
+    return rows.map((r) => r.role).sort();
+  }
+
+  private async resolveSession(token: string): Promise<Actor | undefined> {
+    const session = await this.sessions.findOneBy({ tokenHash: tokenHash(token) });
+    if (!session || session.expiresAt.getTime() <= Date.now()) return undefined;
+    const operator = await this.operators.findOneBy({ id: session.operatorId, disabledAt: IsNull() });
+    if (!operator) return undefined;
+    const roles = await this.activeRoles(operator.id);
+    return { ...identity(operator), roles, permissions: permissionsOf(roles), via: 'session', stage: session.stage, token };
+  }
+
+  private async resolveApiToken(token: string): Promise<Actor | undefined> {
+    const row = await this.apiTokens.findOneBy({ tokenHash: tokenHash(token), revokedAt: IsNull() });
+    if (!row || row.expiresAt.getTime() <= Date.now()) return undefined;
+    const operator = await this.operators.findOneBy({ id: row.operatorId, disabledAt: IsNull() });
+    if (!operator) return undefined;
+    const roles = await this.activeRoles(operator.id);
+    const allowed = permissionsOf(roles);
+    const permissions = new Set(row.scopes.filter((s): s is Permission => isPermission(s) && allowed.has(s)));
+    await this.apiTokens.update({ id: row.id }, { lastUsedAt: new Date() });
+    return { ...identity(operator), roles, permissions, via: 'api-token', stage: 'full', token };
   }
 }
 
-function toActor(o: OperatorEntity): Actor {
-  return { operatorId: o.id, username: o.username, role: o.role };
+function identity(o: OperatorEntity): Pick<Actor, 'operatorId' | 'username' | 'personId'> {
+  return { operatorId: o.id, username: o.username, personId: o.personId };
 }

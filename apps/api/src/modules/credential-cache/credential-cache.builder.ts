@@ -4,6 +4,7 @@ import { sealCredentialCache, type CredentialCacheContent, type SealedCredential
 import { keypadCodeFor } from '#domain';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { pinState } from '../credentials/pin-policy.js';
 import { PeopleRepository } from '../people/people.repository.js';
 import { TemplateCipher } from '../people/template-cipher.js';
 import { SiteRepository } from '../site/site.repository.js';
@@ -25,6 +26,7 @@ export class CredentialCacheBuilder {
 
   async build(bridgeId: string): Promise<SealedCredentialCache> {
     const [{ version }] = await this.dataSource.query(`SELECT nextval('credential_cache_version')::int AS version`);
+    const now = new Date();
     const people = await this.people.activePeople();
     const ids = people.map((p) => p.id);
     const pins = new Map((await this.people.pinsFor(ids)).map((p) => [p.personId, p]));
@@ -43,7 +45,7 @@ export class CredentialCacheBuilder {
           keypadCode: keypadCodeFor(p.personNo),
           kind: p.kind,
           pinVerifier: pins.get(p.id)!.verifier,
-          pinUsable: !pins.get(p.id)!.mustChange,
+          pinUsable: pinState(pins.get(p.id)!, now) === 'usable',
           templates: templates
             .filter((t) => t.personId === p.id)
             .map((t) => ({

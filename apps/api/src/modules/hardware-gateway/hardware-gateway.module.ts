@@ -5,12 +5,13 @@ import { CredentialCacheModule } from '../credential-cache/credential-cache.modu
 import { BridgeEventsIngestor } from './bridge-events.ingestor.js';
 import { BridgeMessagesConsumer } from './bridge-messages.consumer.js';
 import { BridgeRegistry } from './bridge-registry.js';
+import { CredentialCachePublisher } from './credential-cache.publisher.js';
 import { MqttConnection } from './mqtt-connection.js';
 import { MqttStats } from './mqtt-stats.js';
 
 @Module({
   imports: [AccessDecisionsModule, AccessLogModule, CredentialCacheModule],
-  providers: [MqttConnection, MqttStats, BridgeRegistry, BridgeEventsIngestor, BridgeMessagesConsumer],
+  providers: [MqttConnection, MqttStats, BridgeRegistry, BridgeEventsIngestor, BridgeMessagesConsumer, CredentialCachePublisher],
   exports: [MqttConnection, MqttStats, BridgeRegistry],
 })
 export class HardwareGatewayModule {}

@@ -1,0 +1,22 @@
+import { redactSecrets } from './redact.js';
+
+describe(redactSecrets.name, () => {
+  it('replaces secret-looking fields at any depth and keeps the rest', () => {
+    const out = redactSecrets({
+      personNo: 'S0001',
+      pinVerifier: '$argon2id$…',
+      nested: { newPin: '123456', password: 'x', list: [{ template: 'AAEC', position: 'right-index' }] },
+      totpSecret: Buffer.from('x'),
+      expiresAt: new Date('2026-11-25T00:00:00Z'),
+      lockedUntil: null,
+    });
+    expect(out).toEqual({
+      personNo: 'S0001',
+      pinVerifier: '[redacted]',
+      nested: { newPin: '[redacted]', password: '[redacted]', list: [{ template: '[redacted]', position: 'right-index' }] },
+      totpSecret: '[redacted]',
+      expiresAt: '2026-11-25T00:00:00.000Z',
+      lockedUntil: null,
+    });
+  });
+});

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { PeopleModule } from '../people/people.module.js';
+import { CredentialsController } from './credentials.controller.js';
+import { PinService } from './pin.service.js';
+import { VeinTemplatesService } from './vein-templates.service.js';
+
+@Module({
+  imports: [AuditModule, PeopleModule],
+  controllers: [CredentialsController],
+  providers: [PinService, VeinTemplatesService],
+  exports: [PinService],
+})
+export class CredentialsModule {}
