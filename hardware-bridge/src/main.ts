@@ -9,14 +9,16 @@ import { startBridge, type RunningBridge } from './start-bridge.js';
 async function main(): Promise<void> {
   let env;
   let site;
+  const notes: string[] = [];
   try {
     env = loadEnvConfig(process.env, process.argv.slice(2));
-    site = loadSiteConfig(env.siteConfigPath);
+    site = loadSiteConfig(env.siteConfigPath, notes);
   } catch (error) {
     process.stderr.write(`${error instanceof ConfigError ? error.message : errorMessage(error)}\n`);
     process.exit(1);
   }
   const logger = createLogger(env.logLevel, site.bridgeId);
+  for (const note of notes) logger.warn(note);
   let bridge: RunningBridge | undefined;
 
   const exit = (code: number): void => {

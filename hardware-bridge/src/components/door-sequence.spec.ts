@@ -42,7 +42,9 @@ describe(DoorSequence.name, () => {
     await f.clock.advance(1_500);
     f.io.setContact('closed');
     await f.clock.advance(10_000);
-    const events = f.outbox.pending();
+    const [presented, ...events] = f.outbox.pending();
+    expect(presented).toMatchObject({ type: 'reader.credential-presented', readerId: 'reader-a1-in', doorId: 'door-a1', payload: { kind: 'keypad', value: '70001' } });
+    expect(validateEmittedEvent(presented!)).toMatchObject({ ok: true });
     expect(events.map((e) => e.type)).toEqual(['door.unlocked', 'door.opened', 'door.closed', 'door.relocked']);
     expect(events.every((e) => e.attemptId === request.attemptId && e.doorId === 'door-a1')).toBe(true);
     expect(events[0].payload).toEqual({ pulseMs: 10_000, cause: 'grant', decisionId: '01960000-0000-7000-8000-00000000dec1' });
@@ -81,7 +83,7 @@ describe(DoorSequence.name, () => {
     expect(f.completed).toHaveLength(0);
     await f.clock.advance(1);
     expect(f.completed[0]).toMatchObject({ outcome: 'deny', reason: 'API_UNAVAILABLE', decidedBy: 'bridge' });
-    const [event] = f.outbox.pending();
+    const event = f.outbox.pending().find((e) => e.type === 'attempt.undecided')!;
     expect(event).toMatchObject({ type: 'attempt.undecided', attemptId: f.decisions.requests[0].attemptId, readerId: 'reader-a1-in' });
     expect(event.payload).toEqual({ request: f.decisions.requests[0], localReason: 'API_UNAVAILABLE' });
     expect(validateEmittedEvent(event)).toMatchObject({ ok: true });

@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import {
   BridgeEventType,
+  IdentifierKind,
   type BilingualText,
   type CachedPerson,
   type DecisionReply,
@@ -152,6 +153,12 @@ export class DoorSequence implements EventSource<DoorSequenceEvents> {
       this.pinWaiter?.(value);
     } else if (value !== '') {
       this.phase = 'pin'; // synchronously: the very next key already belongs to the PIN
+      // Only here is it known that these keys were an identifier, not a PIN.
+      this.deps.outbox.append(BridgeEventType.ReaderCredentialPresented, {
+        doorId: this.deps.door.id,
+        readerId: this.deps.reader.id,
+        payload: { kind: IdentifierKind.Keypad, value },
+      });
       this.current = this.runAttempt(value).finally(() => {
         this.entry = '';
         this.phase = 'idle';

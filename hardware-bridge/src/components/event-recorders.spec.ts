@@ -9,7 +9,11 @@ import { openBridgeDatabase, type BridgeDatabase } from '../storage/bridge-datab
 import { validateEmittedEvent } from '../testing/event-validation.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { silentLogger } from '../testing/test-logger.js';
+import type { DoorIoEvents } from '../devices/door-io.js';
+import type { ReaderEvents } from '../devices/reader.js';
+import { TypedEmitter } from '../events/typed-emitter.js';
 import { DoorEventRecorder } from './door-event-recorder.js';
+import { DoorIoEventRecorder } from './door-io-event-recorder.js';
 import { ReaderEventRecorder } from './reader-event-recorder.js';
 
 describe('event recorders', () => {
@@ -61,5 +65,50 @@ describe('event recorders', () => {
       ['reader.offline', 'reader-a1-in', 'door-a1'],
       ['reader.online', 'reader-a1-in', 'door-a1'],
     ]);
+  });
+
+  it(`${ReaderEventRecorder.name} should record Secure Channel changes, tamper and card reads`, () => {
+    const emitter = new TypedEmitter<ReaderEvents>();
+    const reader = { id: 'reader-a1-in', on: emitter.on.bind(emitter) } as unknown as SimulatedReader;
+    new ReaderEventRecorder(reader, 'door-a1', outbox).start();
+    emitter.emit('secure-channel', { state: 'up', defaultKey: false });
+    emitter.emit('secure-channel', { state: 'down', reason: 'mac-failure' });
+    emitter.emit('secure-channel', { state: 'failed', defaultKey: false });
+    emitter.emit('local-status', { tamper: true, powerFailure: false });
+    emitter.emit('local-status', { tamper: true, powerFailure: true });
+    emitter.emit('local-status', { tamper: false, powerFailure: false });
+    emitter.emit('card', { format: 1, bitCount: 26, data: '123456c0' });
+    const events = outbox.pending();
+    expect(events.map((e) => [e.type, e.payload])).toEqual([
+      ['reader.secure-channel-up', { defaultKey: false }],
+      ['reader.secure-channel-down', { reason: 'mac-failure' }],
+      ['reader.secure-channel-failed', { defaultKey: false }],
+      ['reader.local-status', { tamper: true, powerFailure: false }],
+      ['reader.tamper', {}],
+      ['reader.local-status', { tamper: true, powerFailure: true }],
+      ['reader.local-status', { tamper: false, powerFailure: false }],
+      ['reader.credential-presented', { kind: 'card', value: '123456c0', bitCount: 26, format: 1 }],
+    ]);
+    for (const e of events) expect(validateEmittedEvent(e)).toMatchObject({ ok: true });
+  });
+
+  it(`${DoorIoEventRecorder.name} should record the I/O module's supervision under the door`, () => {
+    const emitter = new TypedEmitter<DoorIoEvents>();
+    const io = { id: 'door-a1', on: emitter.on.bind(emitter) } as unknown as SimulatedDoorIo;
+    new DoorIoEventRecorder(io, 'io-a1', outbox).start();
+    emitter.emit('online', true);
+    emitter.emit('secure-channel', { state: 'up', defaultKey: false });
+    emitter.emit('local-status', { tamper: true, powerFailure: false });
+    emitter.emit('secure-channel', { state: 'down', reason: 'offline' });
+    emitter.emit('online', false);
+    const events = outbox.pending();
+    expect(events.map((e) => [e.type, e.doorId, e.payload])).toEqual([
+      ['door.io-online', 'door-a1', { ioModuleId: 'io-a1' }],
+      ['door.io-secure-channel-up', 'door-a1', { ioModuleId: 'io-a1', defaultKey: false }],
+      ['door.io-local-status', 'door-a1', { ioModuleId: 'io-a1', tamper: true, powerFailure: false }],
+      ['door.io-secure-channel-down', 'door-a1', { ioModuleId: 'io-a1', reason: 'offline' }],
+      ['door.io-offline', 'door-a1', { ioModuleId: 'io-a1' }],
+    ]);
+    for (const e of events) expect(validateEmittedEvent(e)).toMatchObject({ ok: true });
   });
 });

@@ -1,10 +1,15 @@
-import { BridgeEventType } from '#contracts';
+import { BridgeEventType, IdentifierKind } from '#contracts';
 import type { Reader } from '../devices/reader.js';
 import type { Outbox } from '../outbox/outbox.js';
 
-/** A reader that stops answering (or comes back) is an operational fact for the log. */
+/**
+ * A reader's operational facts for the log: online/offline, Secure Channel up/down/failed, tamper and
+ * power (local status), and card reads. Keypad identifiers are recorded by the door sequence, which alone
+ * knows whether keys were an identifier or a PIN.
+ */
 export class ReaderEventRecorder {
-  private off: (() => void) | undefined;
+  private readonly off: Array<() => void> = [];
+  private tamper = false;
 
   constructor(
     private readonly reader: Reader,
@@ -13,16 +18,30 @@ export class ReaderEventRecorder {
   ) {}
 
   start(): void {
-    this.off ??= this.reader.on('online', (online) =>
-      this.outbox.append(online ? BridgeEventType.ReaderOnline : BridgeEventType.ReaderOffline, {
-        doorId: this.doorId,
-        readerId: this.reader.id,
+    if (this.off.length > 0) return;
+    const at = { doorId: this.doorId, readerId: this.reader.id };
+    this.off.push(
+      this.reader.on('online', (online) => this.outbox.append(online ? BridgeEventType.ReaderOnline : BridgeEventType.ReaderOffline, at)),
+      this.reader.on('secure-channel', (change) => {
+        if (change.state === 'up') this.outbox.append(BridgeEventType.ReaderSecureChannelUp, { ...at, payload: { defaultKey: change.defaultKey } });
+        else if (change.state === 'down') this.outbox.append(BridgeEventType.ReaderSecureChannelDown, { ...at, payload: { reason: change.reason } });
+        else this.outbox.append(BridgeEventType.ReaderSecureChannelFailed, { ...at, payload: { defaultKey: change.defaultKey } });
       }),
+      this.reader.on('local-status', (status) => {
+        this.outbox.append(BridgeEventType.ReaderLocalStatus, { ...at, payload: { tamper: status.tamper, powerFailure: status.powerFailure } });
+        if (status.tamper && !this.tamper) this.outbox.append(BridgeEventType.ReaderTamper, at);
+        this.tamper = status.tamper;
+      }),
+      this.reader.on('card', (card) =>
+        this.outbox.append(BridgeEventType.ReaderCredentialPresented, {
+          ...at,
+          payload: { kind: IdentifierKind.Card, value: card.data, bitCount: card.bitCount, format: card.format },
+        }),
+      ),
     );
   }
 
   stop(): void {
-    this.off?.();
-    this.off = undefined;
+    this.off.splice(0).forEach((off) => off());
   }
 }

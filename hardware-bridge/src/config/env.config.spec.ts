@@ -45,6 +45,12 @@ describe(loadEnvConfig.name, () => {
     expect(message).not.toContain('c2hvcnQ=');
   });
 
+  it('should pass the secrets file and the BRIDGE_SCBK_* variables on to the key loader', () => {
+    const env = loadEnvConfig({ MQTT_URL: 'mqtt://h:1', ACS_CACHE_KEY: KEY, BRIDGE_SECRETS_FILE: '/etc/acs/keys.yaml', BRIDGE_SCBK_READER_1: 'x', OTHER: 'y' }, []);
+    expect(env.secretsFile).toBe('/etc/acs/keys.yaml');
+    expect(env.scbkVariables).toEqual({ BRIDGE_SCBK_READER_1: 'x' });
+  });
+
   it('should reject unknown command-line options', () => {
     expect(() => loadEnvConfig({ MQTT_URL: 'mqtt://h:1', ACS_CACHE_KEY: KEY }, ['--simulat'])).toThrow(/--simulat/);
   });

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
 import { DEFAULT_BASE_TOPIC, assertBaseTopic, assertTopicSegment } from '#contracts';
 import { LOG_LEVELS, type LogLevel } from '../logging/logger.js';
+import { SCBK_ENV_PREFIX } from './device-keys.js';
 import { ConfigError, deepFreeze, validateConfig } from './validate-config.js';
 
 const isBase64Key32 = (value: unknown): boolean =>
@@ -52,6 +53,9 @@ class BridgeEnvVars {
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = 'info';
 
   @IsOptional() @IsIn(['true', 'false', '1', '0']) @MaxLength(5) BRIDGE_SIMULATE?: string;
+
+  /** JSON/YAML file with the OSDP keys: `{ scbk: { <deviceId>: <hex> } }` (mode 600). */
+  @IsOptional() @IsString() @MinLength(1) BRIDGE_SECRETS_FILE?: string;
 }
 
 /** The validated, frozen environment the composition root passes down. Nothing else reads `process.env`. */
@@ -64,15 +68,19 @@ export interface BridgeEnv {
   readonly decisionTimeoutMs: number;
   readonly logLevel: LogLevel;
   readonly simulate: boolean;
+  readonly secretsFile?: string;
+  /** The `BRIDGE_SCBK_<DEVICE_ID>` variables, read by `loadDeviceKeys` (their values are never logged). */
+  readonly scbkVariables: Readonly<Record<string, string>>;
 }
 
-const KNOWN = new Set(Object.keys(new BridgeEnvVars()).concat(['MQTT_URL', 'ACS_CACHE_KEY', 'BRIDGE_SIMULATE']));
+const KNOWN = new Set(Object.keys(new BridgeEnvVars()).concat(['MQTT_URL', 'ACS_CACHE_KEY', 'BRIDGE_SIMULATE', 'BRIDGE_SECRETS_FILE']));
 
 /** Validates once and throws one `ConfigError` listing every bad variable. */
 export function loadEnvConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): BridgeEnv {
   // Only our variables: the rest of the environment is not ours to reject.
   const plain = Object.fromEntries(Object.entries(env).filter(([k, v]) => KNOWN.has(k) && v !== undefined && v !== ''));
   const vars = validateConfig(BridgeEnvVars, plain, 'bridge environment');
+  const scbkVariables = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith(SCBK_ENV_PREFIX) && v !== undefined && v !== '')) as Record<string, string>;
   const unknownFlags = argv.filter((a) => a.startsWith('-') && a !== '--simulate');
   if (unknownFlags.length > 0) throw new ConfigError('command line', [`unknown option(s): ${unknownFlags.join(' ')}`]);
   // The key object is frozen but the Buffer itself cannot be; nothing writes to it.
@@ -85,5 +93,7 @@ export function loadEnvConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): 
     decisionTimeoutMs: vars.BRIDGE_DECISION_TIMEOUT_MS,
     logLevel: vars.LOG_LEVEL,
     simulate: argv.includes('--simulate') || vars.BRIDGE_SIMULATE === 'true' || vars.BRIDGE_SIMULATE === '1',
+    ...(vars.BRIDGE_SECRETS_FILE !== undefined && { secretsFile: vars.BRIDGE_SECRETS_FILE }),
+    scbkVariables,
   });
 }

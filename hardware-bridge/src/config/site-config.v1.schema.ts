@@ -10,32 +10,22 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ABSOLUTE_MAX_PULSE_MS, ID, ID_MESSAGE, StrikeWiring } from './site-config.schema.js';
 
-/** Ids become MQTT topic segments and log keys: same alphabet as `assertTopicSegment`. */
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-const ID_MESSAGE = { message: '$property must be an id of letters, digits, "_", "." or "-" (max 64)' };
-
-export const CURRENT_SITE_CONFIG_VERSION = 1;
-
-/** Absolute ceiling for any strike pulse, whatever the wiring file says (the contract's own maximum). */
-export const ABSOLUTE_MAX_PULSE_MS = 60_000;
-
-export class ReaderWiring {
+/**
+ * Site wiring version 1 (walking skeleton: simulated readers and doors only, no buses). Still accepted:
+ * a v1 file is validated against these classes, then migrated to the current version
+ * (`migrate-site-config.ts`).
+ */
+export class ReaderWiringV1 {
   @Matches(ID, ID_MESSAGE) id!: string;
 }
 
-export class StrikeWiring {
-  /** Default unlock time for a grant when the api names none. */
-  @IsOptional() @IsInt() @Min(100) @Max(ABSOLUTE_MAX_PULSE_MS) pulseMs: number = 5_000;
-  /** Hard cap applied to every unlock, whatever the api or a command asks for. */
-  @IsOptional() @IsInt() @Min(100) @Max(ABSOLUTE_MAX_PULSE_MS) maxPulseMs: number = 10_000;
-}
-
-export class DoorWiring {
+export class DoorWiringV1 {
   @Matches(ID, ID_MESSAGE) id!: string;
   @IsOptional() @Matches(ID, ID_MESSAGE) areaId?: string;
-  @ValidateNested() @Type(() => ReaderWiring) entryReader!: ReaderWiring;
-  @ValidateNested() @Type(() => ReaderWiring) exitReader!: ReaderWiring;
+  @ValidateNested() @Type(() => ReaderWiringV1) entryReader!: ReaderWiringV1;
+  @ValidateNested() @Type(() => ReaderWiringV1) exitReader!: ReaderWiringV1;
   @IsOptional() @ValidateNested() @Type(() => StrikeWiring) strike: StrikeWiring = new StrikeWiring();
   /** Open longer than this → `door.held-open`. */
   @IsOptional() @IsInt() @Min(1_000) @Max(3_600_000) heldOpenMs: number = 30_000;
@@ -43,18 +33,17 @@ export class DoorWiring {
   @IsOptional() @IsInt() @Min(0) @Max(60_000) rexGraceMs: number = 10_000;
 }
 
-/** `BRIDGE_CONFIG` YAML: the site wiring. Secrets never live here. */
-export class SiteConfig {
-  @IsIn([CURRENT_SITE_CONFIG_VERSION], { message: `configVersion must be ${CURRENT_SITE_CONFIG_VERSION}` })
-  configVersion!: number;
+export class SiteConfigV1 {
+  @IsIn([1], { message: 'configVersion must be 1' })
+  configVersion!: 1;
 
   @IsString() @Matches(ID, ID_MESSAGE) bridgeId!: string;
 
-  @ValidateNested({ each: true }) @Type(() => DoorWiring) @ArrayMinSize(1) doors!: DoorWiring[];
+  @ValidateNested({ each: true }) @Type(() => DoorWiringV1) @ArrayMinSize(1) doors!: DoorWiringV1[];
 }
 
 /** Rules across fields that decorators cannot express. */
-export function siteConfigCrossChecks(config: SiteConfig): string[] {
+export function siteConfigV1CrossChecks(config: SiteConfigV1): string[] {
   const problems: string[] = [];
   const seenDoors = new Set<string>();
   const seenReaders = new Set<string>();

@@ -45,7 +45,7 @@ describe(SimControl.name, () => {
     expect(result.attemptId).toBe(f.decisions.requests[0].attemptId);
     expect(mqtt.on(RESULT)).toEqual([expect.objectContaining({ requestId: result.requestId, completed: true })]);
     await f.clock.advance(10_000);
-    expect(f.outbox.pending().map((e) => e.type)).toEqual(['door.unlocked', 'door.opened', 'door.closed', 'door.relocked']);
+    expect(f.outbox.pending().map((e) => e.type)).toEqual(['reader.credential-presented', 'door.unlocked', 'door.opened', 'door.closed', 'door.relocked']);
   });
 
   it('should not open the door on a deny', async () => {

@@ -2,17 +2,16 @@ import type { SimPresentRequest, SimPresentResult } from '#contracts';
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import type { AttemptCompleted, DoorSequence } from '../components/door-sequence.js';
 import type { Door } from '../devices/door.js';
-import type { SimulatedDoorIo } from '../devices/simulated/simulated-door-io.js';
-import type { SimulatedReader } from '../devices/simulated/simulated-reader.js';
 import { errorMessage, type Logger } from '../logging/logger.js';
 import type { MqttPort } from '../mqtt/mqtt-port.js';
+import type { DoorControls, ReaderControls } from './sim-controls.js';
 
-/** One simulated reader with the door it guards. */
+/** One simulated reader with the door it guards: the person's side (controls) and the bridge's side. */
 export interface SimulatedStation {
-  reader: SimulatedReader;
+  reader: ReaderControls;
   sequence: DoorSequence;
   door: Door;
-  io: SimulatedDoorIo;
+  io: DoorControls;
 }
 
 export interface SimControlOptions {
@@ -23,9 +22,11 @@ export interface SimControlOptions {
   closeAfterMs: number;
   /** Upper bound for one walk (PIN and vein timeouts included). */
   walkTimeoutMs: number;
+  /** How long the reader may take to pass the keys on (an OSDP reader sends them at its next POLL). */
+  keyDeliveryMs: number;
 }
 
-export const DEFAULT_SIM_OPTIONS: SimControlOptions = { keyIntervalMs: 20, openAfterMs: 300, closeAfterMs: 1_500, walkTimeoutMs: 120_000 };
+export const DEFAULT_SIM_OPTIONS: SimControlOptions = { keyIntervalMs: 20, openAfterMs: 300, closeAfterMs: 1_500, walkTimeoutMs: 120_000, keyDeliveryMs: 2_000 };
 
 /**
  * `--simulate` only: a synthetic person walks up to a simulated reader, keys, places a finger, and (if granted)
@@ -66,18 +67,22 @@ export class SimControl {
     if (this.busy.has(request.readerId) || !station.sequence.isIdle) return this.failed(request, `reader ${request.readerId} is busy`);
     this.busy.add(request.readerId);
     const { reader, sequence } = station;
-    let started = false;
-    const offStarted = sequence.on('attempt-started', () => (started = true));
+    let offStarted: () => void = () => undefined;
+    const started = new Promise<true>((resolve) => (offStarted = sequence.on('attempt-started', () => resolve(true))));
     let offCompleted: () => void = () => undefined;
     const completed = new Promise<AttemptCompleted>((resolve) => (offCompleted = sequence.on('attempt-completed', resolve)));
     try {
       if (request.veinSample !== undefined) reader.placeFinger(Buffer.from(request.veinSample, 'base64'));
+      const delivered: Array<Promise<void>> = [];
       for (const key of request.keys) {
-        reader.pressKeys(key);
+        delivered.push(reader.pressKeys(key));
         await this.sleep(this.options.keyIntervalMs);
       }
-      if (!started) {
-        reader.pressKeys('*'); // the person walks away; leave no half-keyed entry behind
+      // The keys travel to the bridge at the reader's pace; give the attempt a moment to begin.
+      const within = (ms: number) => this.sleep(ms).then(() => false as const);
+      const began = await Promise.race([started, Promise.all(delivered).then(() => Promise.race([started, within(500)])), within(this.options.keyDeliveryMs)]);
+      if (!began) {
+        void reader.pressKeys('*'); // the person walks away; leave no half-keyed entry behind
         return this.failed(request, 'the keys did not start an attempt (end the identifier with #)');
       }
       const attempt = await Promise.race([completed, this.sleep(this.options.walkTimeoutMs).then(() => undefined)]);
@@ -106,7 +111,7 @@ export class SimControl {
     const pulseMs = attempt.unlockedPulseMs;
     if (attempt.outcome !== 'grant' || pulseMs === undefined) return { doorOpened: false, doorClosed: false };
     await this.sleep(this.options.openAfterMs);
-    if (this.stopped || !station.door.isReleased) return { doorOpened: false, doorClosed: false };
+    if (this.stopped || !station.io.strikeReleased) return { doorOpened: false, doorClosed: false };
     station.io.setContact('open');
     await this.sleep(Math.min(this.options.closeAfterMs, Math.max(0, pulseMs - this.options.openAfterMs - 200)));
     if (this.stopped) return { doorOpened: true, doorClosed: false };

@@ -1,5 +1,6 @@
 import type { Clock, TimerHandle } from '../../clock/clock.js';
 import { TypedEmitter } from '../../events/typed-emitter.js';
+import type { DoorControls } from '../../simulation/sim-controls.js';
 import type { ContactState, DoorIo, DoorIoEvents } from '../door-io.js';
 
 export interface StrikeChange {
@@ -13,7 +14,7 @@ export interface StrikeChange {
  * Door I/O in software: a strike relay (with the module's own pulse timer, like OSDP OUT code 5) and a
  * contact input that the harness opens and closes.
  */
-export class SimulatedDoorIo implements DoorIo {
+export class SimulatedDoorIo implements DoorIo, DoorControls {
   readonly history: StrikeChange[] = [];
   private readonly emitter = new TypedEmitter<DoorIoEvents>();
   private released = false;

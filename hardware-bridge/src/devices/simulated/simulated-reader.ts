@@ -2,6 +2,7 @@ import type { BilingualText } from '#contracts';
 import { scoreVeinSample } from '#demo-site';
 import type { Clock, TimerHandle } from '../../clock/clock.js';
 import { TypedEmitter } from '../../events/typed-emitter.js';
+import type { ReaderControls } from '../../simulation/sim-controls.js';
 import type { BeepCommand, BioMatchRequest, BioMatchResult, LedCommand, Reader, ReaderEvents } from '../reader.js';
 
 /**
@@ -9,7 +10,7 @@ import type { BeepCommand, BioMatchRequest, BioMatchResult, LedCommand, Reader, 
  * as a synthetic vein sample and rests on the sensor until lifted, so every BIOMATCH of the attempt scans it
  * (a real finger stays on the sensor while the host tries the person's templates one by one).
  */
-export class SimulatedReader implements Reader {
+export class SimulatedReader implements Reader, ReaderControls {
   /** What the reader was told to show, for the harness and for assertions. */
   readonly leds: LedCommand[] = [];
   readonly beeps: BeepCommand[] = [];
@@ -28,10 +29,11 @@ export class SimulatedReader implements Reader {
     return this.emitter.on(event, listener);
   }
 
-  /** The harness presses keys (one KEYPAD report). */
-  pressKeys(keys: string): void {
+  /** The harness presses keys (one KEYPAD report); they reach the listeners before this returns. */
+  pressKeys(keys: string): Promise<void> {
     if (!/^[0-9*#]+$/.test(keys)) throw new Error('a keypad has only 0-9, * and #');
     this.emitter.emit('keys', keys);
+    return Promise.resolve();
   }
 
   /** The harness unplugs or replugs the reader. */

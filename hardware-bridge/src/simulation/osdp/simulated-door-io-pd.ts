@@ -2,15 +2,9 @@ import { CommandCode, NakCode, OutputControlCode, ReplyCode, type OsdpCommand, t
 import type { Clock, TimerHandle } from '../../clock/clock.js';
 import type { ContactState } from '../../devices/door-io.js';
 import { TypedEmitter, type EventSource } from '../../events/typed-emitter.js';
+import type { DoorControls } from '../sim-controls.js';
 import type { PdApplication, SimulatedPd } from './simulated-pd.js';
 import { SIMULATED_IO_POINTS } from './simulated-pd-config.js';
-
-/** What the simulated person does at the door, and what they can see of the strike. */
-export interface DoorControls {
-  readonly strikeReleased: boolean;
-  setContact(state: ContactState): void;
-  pressRex(): void;
-}
 
 export interface DoorIoPdWiring {
   strikeOutput: number;
@@ -19,7 +13,7 @@ export interface DoorIoPdWiring {
 }
 
 export interface SimulatedDoorIoEvents {
-  strike: { released: boolean; pulseMs?: number };
+  output: { output: number; on: boolean; pulseMs?: number };
 }
 
 const ACK: OsdpReply = { code: ReplyCode.Ack };
@@ -27,21 +21,21 @@ const ACK: OsdpReply = { code: ReplyCode.Ack };
 const REX_PRESS_MS = 200;
 
 /**
- * A door I/O board on the far end of the line: relay outputs (the strike on one of them) that honour OUT
+ * A door I/O board on the far end of the line: relay outputs (a strike on one of them) that honour OUT
  * control codes with the board's own timers — a pulse ends even if the bridge dies — and inputs (door
- * contact, REX) whose changes go out as ISTATR reports on the next POLL.
+ * contact, REX) whose changes go out as ISTATR reports on the next POLL. One board may serve several doors;
+ * `door(wiring)` gives the simulated person one door's strike, contact and REX.
  */
-export class SimulatedDoorIoPd implements PdApplication, DoorControls, EventSource<SimulatedDoorIoEvents> {
+export class SimulatedDoorIoPd implements PdApplication, EventSource<SimulatedDoorIoEvents> {
   private readonly outputs = new Array<number>(SIMULATED_IO_POINTS).fill(0);
   private readonly inputs = new Array<number>(SIMULATED_IO_POINTS).fill(0);
   private readonly timers = new Array<TimerHandle | undefined>(SIMULATED_IO_POINTS).fill(undefined);
   private readonly emitter = new TypedEmitter<SimulatedDoorIoEvents>();
-  /** Every strike change, for tests. */
-  readonly strikeHistory: Array<{ atMs: number; released: boolean; pulseMs?: number }> = [];
+  /** Every output change, for tests. */
+  readonly history: Array<{ atMs: number; output: number; on: boolean; pulseMs?: number }> = [];
 
   constructor(
     readonly pd: SimulatedPd,
-    private readonly wiring: DoorIoPdWiring,
     private readonly clock: Clock,
   ) {
     pd.attach(this);
@@ -51,23 +45,29 @@ export class SimulatedDoorIoPd implements PdApplication, DoorControls, EventSour
     return this.pd.deviceId;
   }
 
-  get strikeReleased(): boolean {
-    return this.outputs[this.wiring.strikeOutput] === 1;
-  }
-
   on<K extends keyof SimulatedDoorIoEvents>(event: K, listener: (value: SimulatedDoorIoEvents[K]) => void): () => void {
     return this.emitter.on(event, listener);
   }
 
-  setContact(state: ContactState): void {
-    this.setInput(this.wiring.contactInput, state === 'open' ? 1 : 0);
+  isOn(output: number): boolean {
+    return this.outputs[output] === 1;
   }
 
-  pressRex(): void {
-    const rex = this.wiring.rexInput;
-    if (rex === undefined) return;
-    this.setInput(rex, 1);
-    this.clock.setTimeout(() => this.setInput(rex, 0), REX_PRESS_MS);
+  /** One door's points on this board, as the simulated person meets them. */
+  door(wiring: DoorIoPdWiring): DoorControls {
+    const board = this;
+    return {
+      get strikeReleased() {
+        return board.isOn(wiring.strikeOutput);
+      },
+      setContact: (state: ContactState) => this.setInput(wiring.contactInput, state === 'open' ? 1 : 0),
+      pressRex: () => {
+        const rex = wiring.rexInput;
+        if (rex === undefined) return;
+        this.setInput(rex, 1);
+        this.clock.setTimeout(() => this.setInput(rex, 0), REX_PRESS_MS);
+      },
+    };
   }
 
   reset(): void {
@@ -116,14 +116,13 @@ export class SimulatedDoorIoPd implements PdApplication, DoorControls, EventSour
     this.clock.clearTimeout(this.timers[output]);
     this.timers[output] = undefined;
     this.outputs[output] = value;
-    if (output === this.wiring.strikeOutput) {
-      const change = { released: value === 1, ...(pulseMs !== undefined && { pulseMs }) };
-      this.strikeHistory.push({ atMs: this.clock.nowMs(), ...change });
-      this.emitter.emit('strike', change);
-    }
+    const change = { output, on: value === 1, ...(pulseMs !== undefined && { pulseMs }) };
+    this.history.push({ atMs: this.clock.nowMs(), ...change });
+    this.emitter.emit('output', change);
   }
 
-  private setInput(input: number, value: number): void {
+  /** Sets an input; a change goes to the bridge as an ISTATR report on the next POLL. */
+  setInput(input: number, value: number): void {
     if (this.inputs[input] === value) return;
     this.inputs[input] = value;
     this.pd.enqueue({ code: ReplyCode.Istatr, inputs: [...this.inputs] });

@@ -10,15 +10,8 @@ import {
   type OsdpReply,
 } from '#osdp';
 import type { Clock, TimerHandle } from '../../clock/clock.js';
+import type { ReaderControls } from '../sim-controls.js';
 import type { PdApplication, SimulatedPd } from './simulated-pd.js';
-
-/** What the simulated person does at a reader (the `npm run sim` walk and tests drive these). */
-export interface ReaderControls {
-  /** Keys pressed; they reach the bridge in KEYPAD reports. Resolves once the reader has sent them. */
-  pressKeys(keys: string): Promise<void>;
-  placeFinger(sample: Buffer): void;
-  liftFinger(): void;
-}
 
 export interface ReaderDisplay {
   led?: { color: number; temporary: boolean };
