@@ -171,6 +171,13 @@ describe('people, credentials and authorisations', () => {
     expect(result.outcome).toBe('deny');
   });
 
+  it('imports the HR list of staff sent as text/csv, and rejects a body that is not CSV', async () => {
+    const csv = ['職員番号,氏,名,氏名カナ,部コード,部名,課コード,課名,雇用形態', 'S0001,情報,一郎,ジョウホウ イチロウ,SOUMU,総務部,SOUMU-JOHO,情報政策課,正規'].join('\r\n');
+    const res = await api.send('POST', '/hr-imports?dryRun=true&allowMassLeavers=true', csv, 'text/csv');
+    expect(res).toMatchObject({ status: 201, body: { dryRun: true, encoding: 'utf-8', updated: ['S0001'] } });
+    expect((await api.post<Problem>('/hr-imports', { not: 'csv' })).body.errors![0].field).toBe('body');
+  });
+
   it('records every change in the access log with secrets redacted', async () => {
     const { body } = await api.get<{ items: Array<{ type: string; body: Record<string, unknown> }> }>('/access-log?kind=admin&limit=200');
     const types = body.items.map((r) => r.type);

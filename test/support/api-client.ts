@@ -23,6 +23,18 @@ export class ApiClient {
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
 
+  /** A non-JSON body (e.g. text/csv uploads). */
+  async send<T = Record<string, unknown>>(method: string, path: string, body: string | Buffer, contentType: string): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${this.baseUrl}/api/v1${path}`, {
+      method,
+      headers: { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), 'content-type': contentType },
+      body,
+    });
+    const text = await res.text();
+    this.bodies.push(text);
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
   get = <T = Record<string, unknown>>(path: string) => this.request<T>('GET', path);
   post = <T = Record<string, unknown>>(path: string, body: unknown = {}) => this.request<T>('POST', path, body);
   put = <T = Record<string, unknown>>(path: string, body: unknown) => this.request<T>('PUT', path, body);

@@ -14,6 +14,8 @@ import { AuthorisationsModule } from './modules/authorisations/authorisations.mo
 import { CredentialsModule } from './modules/credentials/credentials.module.js';
 import { HardwareGatewayModule } from './modules/hardware-gateway/hardware-gateway.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { HrImportModule } from './modules/hr-import/hr-import.module.js';
+import { IdReviewsModule } from './modules/id-reviews/id-reviews.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { PeopleModule } from './modules/people/people.module.js';
 import { SeedModule } from './modules/seed/seed.module.js';
@@ -36,6 +38,8 @@ export class AppModule {
         CredentialsModule,
         HardwareGatewayModule,
         HealthModule,
+        HrImportModule,
+        IdReviewsModule,
         LedgerModule,
         PeopleModule,
         SeedModule,

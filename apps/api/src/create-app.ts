@@ -19,6 +19,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const logger = createLogger(config.logLevel, options.logStream);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: new PinoLoggerService(logger) });
   app.use(requestLogging(logger));
+  // HR exports arrive as raw bytes: they may be Shift_JIS, decoded by the import itself.
+  app.useBodyParser('raw', { type: ['text/csv', 'application/csv'], limit: '20mb' });
   app.disable('x-powered-by');
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(createValidationPipe());
