@@ -178,6 +178,7 @@ async function compose(options: Required<StartBridgeOptions>, db: BridgeDatabase
   const simControl = env.simulate ? new SimControl(stations, mqtt, topics.simPresentResult, clock, logger) : undefined;
   if (simControl) dispatcher.handle('sim-present', async (request) => void (await simControl.handle(request)));
 
+  let stopping: Promise<void> | undefined;
   let announceReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (announceReady = resolve));
   let wasReady = false;
@@ -187,12 +188,11 @@ async function compose(options: Required<StartBridgeOptions>, db: BridgeDatabase
       logger.info({ cacheVersion: cache.version, outboxDepth: outbox.depth(), doors: doors.size, buses: osdp.buses.length }, 'bridge ready');
       announceReady();
     }
-    // House rule: relays go to their safe state when the link to the api is lost.
-    if (!connected) for (const door of doors.values()) void door.toSafeState();
+    // House rule: relays go to their safe state when the link to the api is lost (stop() relocks on its own).
+    if (!connected && !stopping) for (const door of doors.values()) void door.toSafeState();
   });
   mqtt.start();
 
-  let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       simControl?.stop();

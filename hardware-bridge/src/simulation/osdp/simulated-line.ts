@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorMessage, type Logger } from '../../logging/logger.js';
 import { LoopbackTransport } from '../../transport/loopback.transport.js';
@@ -48,10 +48,22 @@ async function openPtyPair({ dir, baudRate, socat, startTimeoutMs = 5_000 }: Sim
   mkdirSync(dir, { recursive: true });
   const a = join(dir, 'ttyA');
   const b = join(dir, 'ttyB');
+  const pidFile = join(dir, 'socat.pid');
+  const args = ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`];
+  stopStaleSocat(pidFile, args[2]!);
   rmSync(a, { force: true });
   rmSync(b, { force: true });
-  const child = spawn(socat, ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  await waitForTransferLoop(child, startTimeoutMs);
+  // Its own process group: a Ctrl-C in the terminal reaches the bridge, which relocks and then stops socat.
+  const child = spawn(socat, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const killOnExit = (): void => void child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  try {
+    await waitForTransferLoop(child, startTimeoutMs);
+  } catch (error) {
+    process.removeListener('exit', killOnExit);
+    throw error;
+  }
+  if (child.pid !== undefined) writeFileSync(pidFile, String(child.pid));
   const bridgeSide = new SerialTransport({ path: a, baudRate });
   const deviceSide = new SerialTransport({ path: b, baudRate });
   return {
@@ -62,8 +74,8 @@ async function openPtyPair({ dir, baudRate, socat, startTimeoutMs = 5_000 }: Sim
     close: async () => {
       await Promise.all([bridgeSide.close(), deviceSide.close()]).catch(() => undefined);
       await stopChild(child);
-      rmSync(a, { force: true });
-      rmSync(b, { force: true });
+      process.removeListener('exit', killOnExit);
+      for (const path of [a, b, pidFile]) rmSync(path, { force: true });
     },
   };
 }
@@ -92,6 +104,20 @@ function waitForTransferLoop(child: ChildProcess, timeoutMs: number): Promise<vo
       }
     });
   });
+}
+
+/**
+ * A bridge killed hard (SIGKILL) leaves its socat running. The next start in the same data directory stops
+ * it — only if that pid still runs socat on this very link.
+ */
+function stopStaleSocat(pidFile: string, linkArg: string): void {
+  try {
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    if (Number.isInteger(pid) && pid > 1 && cmdline[0]?.endsWith('socat') && cmdline.includes(linkArg)) process.kill(pid, 'SIGTERM');
+  } catch {
+    // No pid file, no such process, or not ours: nothing to stop.
+  }
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
