@@ -6,6 +6,7 @@ import { CreateOrganisation1795564804000 } from './1795564804000-CreateOrganisat
 import { ExtendDoorCredentials1795564805000 } from './1795564805000-ExtendDoorCredentials.js';
 import { ExtendAuthorisations1795564806000 } from './1795564806000-ExtendAuthorisations.js';
 import { CreateRoleModel1795564807000 } from './1795564807000-CreateRoleModel.js';
+import { AddLedgerOperations1795564808000 } from './1795564808000-AddLedgerOperations.js';
 
 /** Every migration in order. Listed explicitly so the compiled app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   ExtendDoorCredentials1795564805000,
   ExtendAuthorisations1795564806000,
   CreateRoleModel1795564807000,
+  AddLedgerOperations1795564808000,
 ];

@@ -101,6 +101,24 @@ describe('a synthetic person through the simulated door, to the ledger', () => {
     expect(Date.parse(stay.timeOut!)).toBeGreaterThanOrEqual(Date.parse(stay.timeIn));
   });
 
+  it('exports the ledger as CSV that Excel in Japan opens (UTF-8 with BOM)', async () => {
+    const res = await fetch(`${apiUrl}/api/v1/ledger/export.csv?personNo=S0001`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^日付\/Date,氏名\/Name,/);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('情報 一郎');
+    expect(lines[1]).toContain('総務部 情報政策課');
+    expect(lines[1]).toContain('vein+pin');
+  });
+
+  it('shows nobody inside once S0001 has left', async () => {
+    const { body } = await getJson<Array<{ areaId: string; count: number }>>(apiUrl, '/api/v1/occupancy', token);
+    expect(body).toEqual([expect.objectContaining({ areaId: 'area-a', count: 0 })]);
+  });
+
   it('denies S0002 with a wrong PIN, records the denial, and the door stays shut', async () => {
     const { exitCode, result } = await runSim(['enter', 'S0002', '--pin', '0000'], runtime, quiet);
     expect(exitCode).toBe(1);

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 
 const APP_TABLES = [
   'access_log', 'api_tokens', 'areas', 'authorisations', 'companies', 'doors', 'holidays', 'id_reviews', 'identity_checks',
-  'ledger_stays', 'log_heads', 'operator_sessions', 'operators', 'org_units', 'people', 'pin_credentials', 'pin_history',
+  'ledger_day_reviews', 'ledger_stays', 'log_heads', 'operator_sessions', 'operators', 'org_units', 'people', 'pin_credentials', 'pin_history',
   'readers', 'role_assignments', 'vein_templates',
 ];
 

@@ -45,6 +45,12 @@ describe(decideAccess.name, () => {
     ['denies when the only authorisation is suspended', {}, { authorisations: [{ ...validAuth, status: 'suspended' }] }, 'deny', ReasonCode.AuthorisationSuspended],
     ['treats a revoked authorisation as none', {}, { authorisations: [{ ...validAuth, status: 'revoked' }] }, 'deny', ReasonCode.NoAuthorisation],
     ['grants with one active among suspended', {}, { authorisations: [{ ...validAuth, status: 'suspended' }, validAuth] }, 'grant', ReasonCode.Granted],
+    ['denies entry during a lockdown', {}, { lockdown: true }, 'deny', ReasonCode.AreaLockdown],
+    ['lets people out during a lockdown', { direction: 'exit' }, { lockdown: true }, 'grant', ReasonCode.Granted],
+    ['denies a second entry without an exit (anti-passback)', {}, { alreadyInside: true }, 'deny', ReasonCode.AntiPassback],
+    ['lets a person inside leave', { direction: 'exit' }, { alreadyInside: true }, 'grant', ReasonCode.Granted],
+    ['checks both factors before the lockdown', { pin: 'fail' }, { lockdown: true }, 'deny', ReasonCode.PinInvalid],
+    ['reports lockdown before a missing authorisation', {}, { lockdown: true, authorisations: [] }, 'deny', ReasonCode.AreaLockdown],
   ])('%s', (_name, attempt, facts, outcome, reason) => {
     const decision = decideAccess({ ...bothFactors, ...attempt }, { ...staffFacts, ...facts }, NOW);
     expect(decision).toEqual({ outcome, reason, message: reasonMessages[reason] });

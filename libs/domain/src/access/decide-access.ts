@@ -4,7 +4,8 @@ import { withinSchedule, type LocalTime, type WeeklySchedule } from './weekly-sc
 /**
  * The access decision for one attempt at a door (policy 3(2)②ア): both factors every time; entry needs an
  * authorisation for the area valid now and inside its weekly schedule; a contractor enters only with a staff
- * escort present. The api's own PIN state (locked, temporary, expired) overrides a stale bridge cache.
+ * escort present; nobody enters a locked-down area or enters twice without leaving (anti-passback; an operator
+ * "forgive" closes the open stay). The api's own PIN state (locked, temporary, expired) overrides a stale cache.
  * Exit needs both factors (the ledger must know who left) but no authorisation: nobody is kept inside.
  * Pure: every fact is passed in, including the time.
  */
@@ -44,6 +45,10 @@ export interface AccessFacts {
   authorisations: AuthorisationFacts[];
   /** A staff member who can escort is inside the area or just authenticated at this door. */
   escortAvailable: boolean;
+  /** The area is locked down: nobody enters, whatever their authorisation (exits stay possible). */
+  lockdown?: boolean;
+  /** The person has an open stay in this area (entered, no exit yet): a second entry is a passback. */
+  alreadyInside?: boolean;
   /** The attempt's local time at the site and whether that date is a public holiday (for schedules). */
   local?: LocalTime;
   holiday?: boolean;
@@ -90,6 +95,8 @@ export function decideAccess(attempt: AccessAttempt, facts: AccessFacts, now: Da
     return deny(attempt.vein.result === 'match' ? ReasonCode.VeinNoMatch : VEIN_DENIALS[attempt.vein.result]);
   }
   if (attempt.direction === 'exit') return grant();
+  if (facts.lockdown) return deny(ReasonCode.AreaLockdown);
+  if (facts.alreadyInside) return deny(ReasonCode.AntiPassback);
 
   const authorisation = pickAuthorisation(facts, now);
   if (authorisation.kind !== 'valid') return deny(authorisation.reason);

@@ -4,6 +4,12 @@
  */
 export const Permission = {
   LedgerRead: 'ledger.read',
+  LedgerAnnotate: 'ledger.annotate',
+  LedgerReview: 'ledger.review',
+  LedgerExport: 'ledger.export',
+  OccupancyRead: 'occupancy.read',
+  AreasRead: 'areas.read',
+  AreasLockdown: 'areas.lockdown',
   AccessLogRead: 'access-log.read',
   PeopleRead: 'people.read',
   PeopleWrite: 'people.write',

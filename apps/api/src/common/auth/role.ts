@@ -29,9 +29,11 @@ export type Role = (typeof Role)[keyof typeof Role];
 export const PRIVILEGED_ROLES: readonly Role[] = [Role.Ciso, Role.ChiefSecurityManager, Role.SystemAdministrator, Role.SystemStaff];
 
 const READ: P[] = [
-  Permission.LedgerRead, Permission.AccessLogRead, Permission.PeopleRead, Permission.AuthorisationsRead,
-  Permission.ReportsRead, Permission.OperatorsRead, Permission.SessionRead,
+  Permission.LedgerRead, Permission.LedgerExport, Permission.AccessLogRead, Permission.PeopleRead, Permission.AuthorisationsRead,
+  Permission.ReportsRead, Permission.OperatorsRead, Permission.OccupancyRead, Permission.AreasRead, Permission.SessionRead,
 ];
+/** Running the rooms: lockdowns, anti-passback forgive, purposes and corrections, the daily sign-off. */
+const OPERATE: P[] = [Permission.AreasLockdown, Permission.LedgerAnnotate, Permission.LedgerReview];
 const MANAGE_PEOPLE: P[] = [
   Permission.PeopleWrite, Permission.OrganisationWrite, Permission.CompaniesWrite, Permission.IdentityCheckWrite,
   Permission.PinIssue, Permission.VeinEnrol, Permission.AuthorisationsWrite, Permission.HolidaysWrite,
@@ -39,15 +41,15 @@ const MANAGE_PEOPLE: P[] = [
 ];
 
 export const rolePermissions: Record<Role, readonly P[]> = {
-  [Role.Ciso]: [...READ, Permission.RolesApproveDeputy, Permission.RolesAssign, Permission.RolesNominateDeputy, Permission.AuthorisationsApprove],
-  [Role.ChiefSecurityManager]: [...READ, Permission.RolesAssign, Permission.RolesNominateDeputy, Permission.AuthorisationsApprove],
-  [Role.DepartmentSecurityOfficer]: [Permission.LedgerRead, Permission.PeopleRead, Permission.ReportsRead, Permission.SessionRead],
-  [Role.SectionSecurityManager]: [Permission.LedgerRead, Permission.PeopleRead, Permission.SessionRead],
+  [Role.Ciso]: [...READ, Permission.AreasLockdown, Permission.RolesApproveDeputy, Permission.RolesAssign, Permission.RolesNominateDeputy, Permission.AuthorisationsApprove],
+  [Role.ChiefSecurityManager]: [...READ, Permission.AreasLockdown, Permission.LedgerReview, Permission.RolesAssign, Permission.RolesNominateDeputy, Permission.AuthorisationsApprove],
+  [Role.DepartmentSecurityOfficer]: [Permission.LedgerRead, Permission.PeopleRead, Permission.ReportsRead, Permission.OccupancyRead, Permission.SessionRead],
+  [Role.SectionSecurityManager]: [Permission.LedgerRead, Permission.LedgerReview, Permission.PeopleRead, Permission.OccupancyRead, Permission.SessionRead],
   [Role.SystemAdministrator]: [
-    ...READ, ...MANAGE_PEOPLE, Permission.AuthorisationsApprove, Permission.OperatorsWrite, Permission.RolesAssign,
+    ...READ, ...MANAGE_PEOPLE, ...OPERATE, Permission.AuthorisationsApprove, Permission.OperatorsWrite, Permission.RolesAssign,
     Permission.RolesNominateDeputy, Permission.ApiTokensManage,
   ],
-  [Role.SystemStaff]: [...READ, ...MANAGE_PEOPLE, Permission.AuthorisationsApprove],
+  [Role.SystemStaff]: [...READ, ...MANAGE_PEOPLE, ...OPERATE, Permission.AuthorisationsApprove],
   [Role.Staff]: [Permission.SessionRead],
   [Role.Contractor]: [Permission.SessionRead],
   [Role.Auditor]: [...READ],

@@ -63,9 +63,11 @@ export class AccessDecisionsService {
           body: { direction: req.direction, unlockMs, escortPersonId, message: decision.message },
         },
       ]);
-      // Wrong PINs at the door count towards the PIN lockout (4(4)); a verified PIN resets the count.
-      if (req.personId && (req.factors.pin === 'fail' || req.factors.pin === 'ok') && !tooLate) {
-        pinUsabilityChanged = await this.pins.recordDoorResult(m, req.personId, req.factors.pin, now);
+      // Failed authentications at the door (wrong PIN, or right PIN with the wrong vein) count towards the
+      // lockout (4(4)); a full success resets the count.
+      const factorsResult = doorAuthentication(req);
+      if (req.personId && factorsResult && !tooLate) {
+        pinUsabilityChanged = await this.pins.recordDoorResult(m, req.personId, factorsResult, now);
       }
       if (decision.outcome === 'grant' && req.personId && loaded.areaId) {
         await this.ledger.applyGrant(m, {
@@ -125,6 +127,13 @@ export class AccessDecisionsService {
   private async priorDecision(m: EntityManager, attemptId: string): Promise<LogRecord | undefined> {
     return (await this.log.findByAttempt(attemptId, m)).find((r) => r.kind === LogKind.Decision);
   }
+}
+
+function doorAuthentication(req: DecisionRequest): 'ok' | 'fail' | undefined {
+  if (req.factors.pin === 'fail') return 'fail';
+  if (req.factors.pin !== 'ok') return undefined;
+  if (req.factors.vein.result === 'no-match') return 'fail';
+  return req.factors.vein.result === 'match' ? 'ok' : undefined;
 }
 
 function attemptRecord(req: DecisionRequest, areaId: string | undefined): NewLogRecord {

@@ -38,6 +38,7 @@ export class DecisionFactsLoader {
     // Schedules are in the site's local time; the decision uses the api's clock (the bridge's may drift).
     const local = localTime(now, this.config.timeZone);
     const [holiday] = await m.query('SELECT 1 FROM holidays WHERE date = $1', [local.date]);
+    const [inside] = await m.query('SELECT 1 FROM ledger_stays WHERE person_id = $1 AND area_id = $2 AND exited_at IS NULL LIMIT 1', [person.id, door.areaId]);
     return {
       facts: {
         doorKnown,
@@ -46,6 +47,8 @@ export class DecisionFactsLoader {
           validFrom: a.validFrom, validUntil: a.validUntil, requiresEscort: a.requiresEscort, status: a.status, schedule: a.schedule,
         })),
         escortAvailable: !!escortPersonId,
+        lockdown: !!door.area?.lockdownAt,
+        alreadyInside: !!inside,
         local,
         holiday: !!holiday,
       },

@@ -5,6 +5,7 @@ export const LogKind = {
   Reader: 'reader',
   Bridge: 'bridge',
   Admin: 'admin',
+  Annotation: 'annotation',
 } as const;
 export type LogKind = (typeof LogKind)[keyof typeof LogKind];
 

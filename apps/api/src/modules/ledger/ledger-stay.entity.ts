@@ -16,4 +16,8 @@ export class LedgerStayEntity {
   @Column('timestamptz', { name: 'exited_at', nullable: true }) exitedAt!: Date | null;
   @Column('text') method!: StayMethod;
   @Column('uuid', { name: 'escort_person_id', nullable: true }) escortPersonId!: string | null;
+  /** 目的: the latest purpose annotation. */
+  @Column('text', { nullable: true }) purpose!: string | null;
+  /** How the stay ended: a real exit, or closed by an operator's anti-passback forgive. */
+  @Column('text', { name: 'exit_kind', nullable: true }) exitKind!: 'exit' | 'forgiven' | null;
 }

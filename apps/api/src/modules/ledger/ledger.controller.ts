@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { RequirePermission } from '../../common/auth/decorators.js';
 import { Permission } from '../../common/auth/permission.js';
 import { formatInZone, isTimeZone } from '../../common/time/format-in-zone.js';
@@ -15,6 +15,8 @@ export class LedgerQueryDto {
   @IsOptional() @IsISO8601({ strict: true }) to?: string;
   @ApiPropertyOptional({ example: 'S0001' }) @IsOptional() @Matches(/^[A-Z0-9]{1,32}$/) personNo?: string;
   @ApiPropertyOptional({ example: 'area-a' }) @IsOptional() @IsString() @MaxLength(64) areaId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Contractor company' }) @IsOptional() @IsUUID() companyId?: string;
+  @ApiPropertyOptional({ example: 'door-a1' }) @IsOptional() @IsString() @MaxLength(64) doorId?: string;
   @ApiPropertyOptional({ default: 'Asia/Tokyo', description: 'Time zone of the display fields' })
   @IsOptional() @IsString() @MaxLength(64) tz: string = 'Asia/Tokyo';
   @ApiPropertyOptional({ default: 100, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit: number = 100;
@@ -60,6 +62,9 @@ export class LedgerStayDto {
   @ApiProperty({ format: 'uuid' }) entryAttemptId!: string;
   @ApiPropertyOptional({ format: 'uuid' }) exitAttemptId?: string;
   @ApiPropertyOptional({ description: 'Escort / witness (立会者)' }) escortPersonNo?: string;
+  @ApiPropertyOptional({ description: '目的: the latest purpose annotation' }) purpose?: string;
+  @ApiPropertyOptional({ enum: ['exit', 'forgiven'], description: 'forgiven = closed by an operator (anti-passback forgive)' }) exitKind?: string;
+  @ApiPropertyOptional({ description: 'Who signed off this day of the area ledger' }) reviewedBy?: string;
 }
 
 export class LedgerPageDto {
@@ -84,14 +89,17 @@ export class LedgerController {
       to: q.to ? new Date(q.to) : undefined,
       personNo: q.personNo,
       areaId: q.areaId,
+      companyId: q.companyId,
+      doorId: q.doorId,
       limit: q.limit,
       offset: q.offset,
+      timeZone: q.tz,
     });
     return { items: rows.map((r) => toDto(r, q.tz)), total };
   }
 }
 
-function toDto(r: LedgerRow, tz: string): LedgerStayDto {
+export function toDto(r: LedgerRow, tz: string): LedgerStayDto {
   return {
     stayId: r.stayId,
     person: { id: r.personId, personNo: r.personNo, name: `${r.familyName} ${r.givenName}`, nameKana: r.nameKana, kind: r.kind },
@@ -106,5 +114,8 @@ function toDto(r: LedgerRow, tz: string): LedgerStayDto {
     entryAttemptId: r.entryAttemptId,
     exitAttemptId: r.exitAttemptId ?? undefined,
     escortPersonNo: r.escortPersonNo ?? undefined,
+    purpose: r.purpose ?? undefined,
+    exitKind: r.exitKind ?? undefined,
+    reviewedBy: r.reviewedBy ?? undefined,
   };
 }

@@ -31,7 +31,7 @@ export class LedgerProjector {
       return;
     }
     await manager.query(
-      `UPDATE ledger_stays SET exit_attempt_id = $3, exit_door_id = $4, exited_at = GREATEST($5, entered_at)
+      `UPDATE ledger_stays SET exit_attempt_id = $3, exit_door_id = $4, exited_at = GREATEST($5, entered_at), exit_kind = 'exit'
        WHERE id = (
          SELECT id FROM ledger_stays
          WHERE person_id = $1 AND area_id = $2 AND exited_at IS NULL
