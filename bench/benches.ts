@@ -4,4 +4,5 @@ import type { Bench } from './bench-report.js';
 export const benches: Record<string, () => Promise<{ bench: Bench }>> = {
   auth: () => import('./auth.bench.js'),
   decision: () => import('./decision.bench.js'),
+  osdp: () => import('./osdp.bench.js'),
 };

@@ -49,6 +49,13 @@ describe(LoopbackTransport.name, () => {
   });
 });
 
+/** What the tests use of `@serialport/binding-mock`'s port (its types do not resolve under ESM exports). */
+interface MockPortBinding {
+  recording: Buffer;
+  emitData(data: Buffer): void;
+  read: (buffer: Buffer, offset: number, length: number) => Promise<{ bytesRead: number }>;
+}
+
 describe(SerialTransport.name, () => {
   let path: string;
   let n = 0;
@@ -58,24 +65,25 @@ describe(SerialTransport.name, () => {
   });
   afterEach(() => SerialPortMock.binding.reset());
 
-  const transport = (baudRate = 115200) =>
-    new SerialTransport({ path, baudRate, createPort: (options) => new SerialPortMock(options) });
+  const transport = (baudRate = 115200) => new SerialTransport({ path, baudRate, binding: SerialPortMock.binding });
+  const mockPort = (sut: SerialTransport) => (sut as unknown as { port: MockPortBinding }).port;
+  const later = () => new Promise((resolve) => setTimeout(resolve, 10));
 
   it('should refuse baud rates OSDP does not use', () => {
     expect(() => transport(4800)).toThrow(/not an OSDP rate/);
     expect(() => transport(230400)).not.toThrow();
   });
 
-  it('should write bytes to the port and deliver what the port receives', async () => {
+  it('should write bytes to the port, in order, and deliver what the port receives', async () => {
     const sut = transport();
     await sut.open();
     expect(sut.isOpen).toBe(true);
     const chunks = received(sut);
-    await sut.write(Buffer.from([0xff, 0x53, 0x65]));
-    const port = (sut as unknown as { port: SerialPortMock }).port;
-    expect(port.port?.recording).toEqual(Buffer.from([0xff, 0x53, 0x65]));
-    port.port?.emitData(Buffer.from([0x53, 0xe5]));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await Promise.all([sut.write(Buffer.from([0xff, 0x53])), sut.write(Buffer.from([0x65]))]);
+    const port = mockPort(sut);
+    expect(port.recording).toEqual(Buffer.from([0xff, 0x53, 0x65]));
+    port.emitData(Buffer.from([0x53, 0xe5]));
+    await later();
     expect(Buffer.concat(chunks)).toEqual(Buffer.from([0x53, 0xe5]));
     await sut.close();
     expect(sut.isOpen).toBe(false);
@@ -83,7 +91,7 @@ describe(SerialTransport.name, () => {
   });
 
   it('should reject opening a port that does not exist', async () => {
-    const sut = new SerialTransport({ path: '/dev/ttyNOPE', baudRate: 9600, createPort: (o) => new SerialPortMock(o) });
+    const sut = new SerialTransport({ path: '/dev/ttyNOPE', baudRate: 9600, binding: SerialPortMock.binding });
     await expect(sut.open()).rejects.toThrow();
   });
 
@@ -93,11 +101,15 @@ describe(SerialTransport.name, () => {
     sut.onClose((e) => closes.push(e));
     await sut.open();
     await sut.close();
+    await later();
     expect(closes).toEqual([]);
     await sut.open();
-    const port = (sut as unknown as { port: SerialPortMock }).port;
-    port.close(() => undefined, Object.assign(new Error('disconnected'), { disconnected: true }));
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(closes).toHaveLength(1);
+    // The binding fails a read with a non-cancel error: the adapter is gone.
+    const port = mockPort(sut);
+    port.read = () => Promise.reject(Object.assign(new Error('ENXIO: device gone'), { code: 'ENXIO' }));
+    port.emitData(Buffer.from([1])); // wakes the pending read, the next one fails
+    await later();
+    expect(closes.map((e) => e?.message)).toEqual(['ENXIO: device gone']);
+    expect(sut.isOpen).toBe(false);
   });
 });

@@ -48,6 +48,8 @@ export class OsdpBus {
   private readonly off: Array<() => void> = [];
   private owner: OsdpPdChannel | undefined;
   private ownerTimer: TimerHandle | undefined;
+  private ownerDeadlineMs = 0;
+  private watchdogAtMs = 0;
   private sleepTimer: TimerHandle | undefined;
   private reopenTimer: TimerHandle | undefined;
   private reopenDelayMs: number;
@@ -172,7 +174,7 @@ export class OsdpBus {
     for (let step = 1; step <= count; step++) {
       const index = (this.cursor + step) % count;
       const channel = this.channels[index]!;
-      if (channel.dueAtMs() > now) continue;
+      if (channel.eligibleAtMs() > now) continue;
       this.cursor = index;
       if (channel.turn().transmitted) {
         this.hold(channel);
@@ -195,23 +197,36 @@ export class OsdpBus {
 
   /** `channel` transmitted: the line is its own until the reply or the reply deadline. */
   private hold(channel: OsdpPdChannel): void {
-    const { clock } = this.options;
     this.owner = channel;
-    clock.clearTimeout(this.ownerTimer);
-    const deadline = channel.replyDeadlineMs;
-    this.ownerTimer = clock.setTimeout(() => this.enter(() => this.onReplyTimeout(channel)), Math.max(1, Math.ceil(deadline - clock.nowMs())));
+    this.ownerDeadlineMs = channel.replyDeadlineMs;
+    this.armWatchdog(this.ownerDeadlineMs);
   }
 
   private release(): void {
-    this.options.clock.clearTimeout(this.ownerTimer);
-    this.ownerTimer = undefined;
     this.owner = undefined;
   }
 
-  private onReplyTimeout(channel: OsdpPdChannel): void {
-    if (this.owner !== channel) return;
+  /**
+   * One reply-deadline timer for the whole bus, moved only when a deadline comes earlier than the one it is
+   * set for. Replies normally arrive within milliseconds, so re-arming a timer per command would cost more
+   * than the exchange itself on a busy line; when the timer fires for a deadline that has moved on, it is
+   * set again for the current one.
+   */
+  private armWatchdog(deadlineMs: number): void {
+    const { clock } = this.options;
+    if (this.ownerTimer !== undefined && this.watchdogAtMs <= deadlineMs) return;
+    clock.clearTimeout(this.ownerTimer);
+    this.watchdogAtMs = deadlineMs;
+    this.ownerTimer = clock.setTimeout(() => this.enter(() => this.onWatchdog()), Math.max(1, Math.ceil(deadlineMs - clock.nowMs())));
+  }
+
+  private onWatchdog(): void {
+    this.ownerTimer = undefined;
+    const owner = this.owner;
+    if (!owner || !this.running) return;
+    if (this.options.clock.nowMs() < this.ownerDeadlineMs) return this.armWatchdog(this.ownerDeadlineMs);
     this.release();
-    channel.replyTimedOut();
+    owner.replyTimedOut();
     this.runTurns();
   }
 

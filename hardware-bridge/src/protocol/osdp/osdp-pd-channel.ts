@@ -64,6 +64,8 @@ export interface TurnResult {
 }
 
 const DEFAULT_UNRESPONSIVE_RETRY_MS = 1_000;
+/** How much earlier than its interval a POLL may go out (5 %, at most 10 ms). */
+export const pollSlackMs = (pollIntervalMs: number): number => Math.min(10, Math.floor(pollIntervalMs * 0.05));
 const NOTHING: TurnResult = { transmitted: false, ignored: false };
 
 /**
@@ -103,7 +105,7 @@ export class OsdpPdChannel implements EventSource<PdChannelEvents> {
         ...(config.scbk ? { scbk: config.scbk } : {}),
         installMode: config.installMode,
         randomBytes: config.randomBytes,
-        pollIntervalMs: config.pollIntervalMs,
+        pollIntervalMs: config.pollIntervalMs - pollSlackMs(config.pollIntervalMs),
         replyTimeoutMs: config.replyTimeoutMs,
         ...(config.offlineTimeoutMs ? { offlineTimeoutMs: config.offlineTimeoutMs } : {}),
       },
@@ -164,14 +166,26 @@ export class OsdpPdChannel implements EventSource<PdChannelEvents> {
     });
   }
 
-  /** When this PD next needs the line (ms, clock time); the bus gives turns to due PDs round-robin. */
+  /** When this PD must have the line (ms, clock time): the bus sleeps until the earliest of these. */
   dueAtMs(): number {
+    return this.nextAtMs(this.config.pollIntervalMs);
+  }
+
+  /**
+   * From when this PD may have the line. A POLL may go out up to `pollSlackMs` early when the bus is awake
+   * anyway, so polls bunch up into rounds and a busy bus wakes once per round instead of once per device.
+   */
+  eligibleAtMs(): number {
+    return this.nextAtMs(this.state.config.pollIntervalMs);
+  }
+
+  private nextAtMs(pollIntervalMs: number): number {
     const s = this.state;
     const offlineDeadline = s.phase === 'offline' || s.phase === 'init' ? Infinity : s.lastValidReplyAtMs + s.config.offlineTimeoutMs;
     let due: number;
     if (s.inFlight) due = Math.max(s.inFlight.retryAtMs, this.slowRetryAtMs);
     else if (s.phase === 'offline') due = s.reprobeAtMs;
-    else if (s.phase === 'online' && this.queue.length === 0) due = s.lastSentAtMs + s.config.pollIntervalMs;
+    else if (s.phase === 'online' && this.queue.length === 0) due = s.lastSentAtMs + pollIntervalMs;
     else due = Number.NEGATIVE_INFINITY;
     return Math.min(due, offlineDeadline);
   }
