@@ -59,16 +59,20 @@ export class ByteWriter {
     this.pos += 8;
   }
 
-  /** u32 byte length, then the UTF-8 bytes. Rejects lone surrogates, which UTF-8 cannot carry. */
-  str(field: string, value: string): void {
+  /**
+   * u32 byte length, then the UTF-8 bytes. Rejects lone surrogates, which UTF-8 cannot carry, unless the
+   * caller already knows the string is well formed (canonical JSON is).
+   */
+  str(field: string, value: string, wellFormed = false): void {
     if (typeof value !== 'string') throw new CanonicalRecordError(field, 'must be a string');
     const len = value.length;
     this.ensure(4 + 3 * len);
     const buf = this.buf;
     const start = this.pos + 4;
+    // Copy short ASCII strings in JS (cheaper than a native call); hand the rest to Buffer.write, which also
+    // copes well with concatenated (rope) strings such as the canonical JSON body.
     let i = 0;
-    // Short ASCII strings are the common case; a JS loop beats a native call for them.
-    if (len <= 64) {
+    if (len <= 32) {
       for (; i < len; i++) {
         const c = value.charCodeAt(i);
         if (c > 0x7f) break;
@@ -77,8 +81,8 @@ export class ByteWriter {
     }
     let bytes = i;
     if (i < len) {
-      if (!isWellFormedString(value)) throw new CanonicalRecordError(field, 'contains a lone UTF-16 surrogate');
-      bytes = buf.write(value, start, 'utf8');
+      if (!wellFormed && !isWellFormedString(value)) throw new CanonicalRecordError(field, 'contains a lone UTF-16 surrogate');
+      bytes = i + buf.write(value.slice(i), start + i, 'utf8');
     }
     buf.writeUInt32BE(bytes, this.pos);
     this.pos = start + bytes;
@@ -111,9 +115,12 @@ export class ByteWriter {
   }
 }
 
+const HEX_VALUES = new Int8Array(128).fill(-1);
+for (let d = 0; d < 16; d++) {
+  HEX_VALUES['0123456789abcdef'.charCodeAt(d)] = d;
+  HEX_VALUES['0123456789ABCDEF'.charCodeAt(d)] = d;
+}
+
 function hexValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  const lower = c | 0x20;
-  if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
-  return -1;
+  return c < 128 ? HEX_VALUES[c]! : -1;
 }

@@ -93,7 +93,7 @@ function writeRecord(r: LedgerRecord, offset: number): void {
     if (e instanceof CanonicalJsonError) throw new CanonicalRecordError(`body${e.path.slice(1)}`, e.reason);
     throw e;
   }
-  w.str('body', body);
+  w.str('body', body, true);
 }
 
 function optionalStr(field: string, value: string | null | undefined): void {

@@ -48,11 +48,19 @@ export function nodeHashBinary(left: string, right: string): string {
 
 /** A Buffer hash as a 'binary' string, and back. */
 export function toBinary(h: Uint8Array): string {
-  return Buffer.from(h.buffer, h.byteOffset, h.byteLength).toString('latin1');
+  // A Buffer converts directly; wrapping it in another view first costs a noticeable share of the leaf path.
+  return h instanceof Buffer ? h.toString('latin1') : Buffer.from(h.buffer, h.byteOffset, h.byteLength).toString('latin1');
 }
 
 export function fromBinary(s: string): Buffer {
   return Buffer.from(s, 'latin1');
+}
+
+/** Compares a 'binary' string hash with a byte hash without converting either (a short JS loop). */
+export function binaryEquals(binary: string, bytes: Uint8Array): boolean {
+  if (binary.length !== bytes.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (binary.charCodeAt(i) !== bytes[i]) return false;
+  return true;
 }
 
 /** MTH({}) — the root of the empty tree is the hash of the empty string (RFC 6962 §2.1). */

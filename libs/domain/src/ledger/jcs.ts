@@ -17,10 +17,17 @@ export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue
 export class CanonicalJsonError extends Error {
   constructor(
     readonly reason: string,
-    readonly path: string,
+    public path = '$',
   ) {
     super(`${reason} at ${path}`);
     this.name = 'CanonicalJsonError';
+  }
+
+  /** Adds the enclosing member or index to the path (built while unwinding, so valid input builds none). */
+  within(segment: string): this {
+    this.path = this.path === '$' ? `$${segment}` : `$${segment}${this.path.slice(1)}`;
+    this.message = `${this.reason} at ${this.path}`;
+    return this;
   }
 }
 
@@ -29,55 +36,65 @@ const MAX_DEPTH = 64;
 
 /** The RFC 8785 canonical text of `value` (encode it as UTF-8 to get the canonical bytes). */
 export function canonicalJson(value: unknown): string {
-  return write(value, '$', 0);
+  return write(value, 0);
 }
 
-function write(value: unknown, path: string, depth: number): string {
+function at(e: unknown, segment: string): unknown {
+  return e instanceof CanonicalJsonError ? e.within(segment) : e;
+}
+
+function write(value: unknown, depth: number): string {
   switch (typeof value) {
     case 'string':
-      return writeString(value, path);
+      return writeString(value);
     case 'number':
-      if (!Number.isFinite(value)) throw new CanonicalJsonError(`non-finite number ${String(value)}`, path);
+      if (!Number.isFinite(value)) throw new CanonicalJsonError(`non-finite number ${String(value)}`);
       return String(value); // ECMAScript Number::toString is exactly RFC 8785's number format; String(-0) is "0"
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object':
       if (value === null) return 'null';
-      if (depth >= MAX_DEPTH) throw new CanonicalJsonError(`nesting deeper than ${MAX_DEPTH} (or a cycle)`, path);
-      if (Array.isArray(value)) return writeArray(value, path, depth + 1);
-      return writeObject(value, path, depth + 1);
+      if (depth >= MAX_DEPTH) throw new CanonicalJsonError(`nesting deeper than ${MAX_DEPTH} (or a cycle)`);
+      if (Array.isArray(value)) return writeArray(value, depth + 1);
+      return writeObject(value, depth + 1);
     default:
-      throw new CanonicalJsonError(`${typeof value} is not JSON`, path);
+      throw new CanonicalJsonError(`${typeof value} is not JSON`);
   }
 }
 
-function writeArray(items: readonly unknown[], path: string, depth: number): string {
+function writeArray(items: readonly unknown[], depth: number): string {
   let out = '[';
   for (let i = 0; i < items.length; i++) {
     if (i > 0) out += ',';
-    out += write(items[i], `${path}[${i}]`, depth);
+    try {
+      out += write(items[i], depth);
+    } catch (e) {
+      throw at(e, `[${i}]`);
+    }
   }
   return out + ']';
 }
 
-function writeObject(obj: object, path: string, depth: number): string {
+function writeObject(obj: object, depth: number): string {
   const proto: unknown = Object.getPrototypeOf(obj);
   if (proto !== Object.prototype && proto !== null) {
-    throw new CanonicalJsonError(`${obj.constructor?.name ?? 'object'} is not a plain JSON object`, path);
+    throw new CanonicalJsonError(`${obj.constructor?.name ?? 'object'} is not a plain JSON object`);
   }
   // Array.prototype.sort without a comparator orders strings by UTF-16 code units, as RFC 8785 requires.
   const keys = Object.keys(obj).sort();
   const record = obj as Record<string, unknown>;
   let out = '{';
-  let first = true;
   for (const key of keys) {
     const member = record[key];
     if (member === undefined) continue;
-    if (!first) out += ',';
-    first = false;
-    out += writeString(key, path);
+    if (out.length > 1) out += ',';
+    out += writeString(key);
     out += ':';
-    out += write(member, `${path}.${key}`, depth);
+    try {
+      out += write(member, depth);
+    } catch (e) {
+      throw at(e, `.${key}`);
+    }
   }
   return out + '}';
 }
@@ -85,8 +102,18 @@ function writeObject(obj: object, path: string, depth: number): string {
 // A lone surrogate cannot be encoded as UTF-8; JSON.stringify would escape it, JCS (I-JSON) forbids it.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function writeString(value: string, path: string): string {
-  if (LONE_SURROGATE.test(value)) throw new CanonicalJsonError('string with a lone UTF-16 surrogate', path);
+function writeString(value: string): string {
+  // Most strings need no escaping and hold no surrogates: check that cheaply before the general path.
+  let plain = true;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return `"${value}"`;
+  if (LONE_SURROGATE.test(value)) throw new CanonicalJsonError('string with a lone UTF-16 surrogate');
   return JSON.stringify(value); // same escapes as RFC 8785 §3.2.2.2 (\b \t \n \f \r \" \\ and \u00xx)
 }
 
