@@ -10,7 +10,7 @@ import { parseSiteConfig } from './config/load-site-config.js';
 import { startBridge, type RunningBridge } from './start-bridge.js';
 import { validateEmittedEvent } from './testing/event-validation.js';
 import { waitFor } from './testing/fake-clock.js';
-import { silentLogger } from './testing/test-logger.js';
+import { captureLogger, silentLogger } from './testing/test-logger.js';
 
 /**
  * The whole bridge in `--simulate` against the REAL broker (`MQTT_URL`): 8 simulated OSDP devices on one
@@ -129,4 +129,25 @@ describe('hardware bridge with simulated OSDP devices over a socat pty pair, aga
     await running.stop();
     expect(board.isOn(0)).toBe(false);
   }, 40_000);
+
+  it('should run the same devices over an in-memory line where socat is missing', async () => {
+    if (!MQTT_URL) throw new Error('MQTT_URL is not set');
+    const memDir = mkdtempSync(join(tmpdir(), 'bridge-osdp-mem-'));
+    const env = loadEnvConfig(
+      { MQTT_URL, MQTT_BASE_TOPIC: `${BASE}-mem`, ACS_CACHE_KEY: randomBytes(32).toString('base64'), BRIDGE_DATA_DIR: memDir },
+      ['--simulate'],
+    );
+    const { logger, lines } = captureLogger();
+    const memory = await startBridge({ env, site: parseSiteConfig(SITE_YAML), logger, simulation: { socat: join(memDir, 'no-socat-here'), deviceKey: (id, own) => (id === 'reader-foreign' ? randomBytes(16) : own) } });
+    try {
+      expect(memory.simulation?.lineKind).toBe('loopback');
+      await waitFor(() => [...memory.osdp.channels.values()].filter((c) => c.isOnline && c.isSecure).length === 8, 'eight devices online', 8_000);
+      expect(memory.osdp.channels.get('reader-foreign')?.isOnline).toBe(false);
+      expect(lines.join('')).toMatch(/simulated OSDP devices on in-memory lines/);
+    } finally {
+      await memory.stop();
+      await client?.publishAsync(topics.bridgeStatus(`${BASE}-mem`, BRIDGE), '', { qos: 1, retain: true });
+      rmSync(memDir, { recursive: true, force: true });
+    }
+  }, 20_000);
 });

@@ -1,6 +1,13 @@
 import { CommandCode, LedColor, NakCode, ReplyCode, type OsdpCommand } from '#osdp';
+import { randomBytes } from 'node:crypto';
+import { SimulatedPd } from '../../simulation/osdp/simulated-pd.js';
+import { simulatedPdConfig } from '../../simulation/osdp/simulated-pd-config.js';
+import { SimulatedPdLine } from '../../simulation/osdp/simulated-pd-line.js';
 import { FakeClock } from '../../testing/fake-clock.js';
+import { silentLogger } from '../../testing/test-logger.js';
+import { LoopbackTransport } from '../../transport/loopback.transport.js';
 import { osdpBusFixture, testScbk } from '../../testing/osdp-bus-fixture.js';
+import { OsdpBus } from './osdp-bus.js';
 import { OsdpCommandError } from './osdp-command-error.js';
 
 const led = (color: number): OsdpCommand => ({
@@ -113,6 +120,40 @@ describe('OsdpBus', () => {
       expect(f.eventsOf('secure-channel-failed').length).toBeGreaterThan(0);
       expect(f.channels[1]!.isOnline).toBe(false);
       await f.stop();
+    });
+  });
+
+  describe('install mode', () => {
+    const installRig = async (installMode: boolean) => {
+      const clock = new FakeClock();
+      const [cpSide, pdSide] = LoopbackTransport.pair('install', (fn) => clock.setTimeout(fn, 0));
+      const bus = new OsdpBus({ id: 'bus-i', transport: cpSide, baudRate: 115200, pollIntervalMs: 200, clock, logger: silentLogger(), randomBytes });
+      const channel = bus.addDevice({ deviceId: 'new-reader', address: 5, secureChannel: true, scbk: testScbk(5), installMode });
+      const line = new SimulatedPdLine('bus-i', pdSide, { baudRate: 115200 }, clock, silentLogger());
+      // Fresh from the factory: no key of its own, accepts one session on SCBK-D.
+      const pd = new SimulatedPd('new-reader', { ...simulatedPdConfig('reader', 'new-reader', 5, undefined), installMode: true, requireSecureChannel: true }, clock);
+      const keysets: Buffer[] = [];
+      pd.on('secure-channel', (e) => e.kind === 'keyset' && keysets.push(e.key));
+      line.attach(pd);
+      await line.start();
+      await bus.start();
+      await clock.advance(3_000);
+      await bus.stop();
+      await line.stop();
+      return { channel, keysets };
+    };
+
+    it('should give a factory-fresh reader its own key (KEYSET on SCBK-D) when install mode is on, then run on that key', async () => {
+      const { channel, keysets } = await installRig(true);
+      expect(keysets).toEqual([testScbk(5)]);
+      expect(channel.isOnline).toBe(true);
+      expect(channel.isSecure).toBe(true);
+    });
+
+    it('should never talk SCBK-D to a reader when install mode is off', async () => {
+      const { channel, keysets } = await installRig(false);
+      expect(keysets).toEqual([]);
+      expect(channel.isOnline).toBe(false);
     });
   });
 
