@@ -90,23 +90,27 @@ export class ByteWriter {
 
   /** A UUID in 8-4-4-4-12 hex form (any case) as its 16 raw bytes, so "A…" and "a…" encode the same. */
   uuid(field: string, value: string): void {
-    if (typeof value !== 'string' || value.length !== 36) throw new CanonicalRecordError(field, 'must be a UUID');
+    if (
+      typeof value !== 'string' ||
+      value.length !== 36 ||
+      value.charCodeAt(8) !== 0x2d ||
+      value.charCodeAt(13) !== 0x2d ||
+      value.charCodeAt(18) !== 0x2d ||
+      value.charCodeAt(23) !== 0x2d
+    ) {
+      throw new CanonicalRecordError(field, 'must be a UUID');
+    }
     this.ensure(16);
     const buf = this.buf;
-    let out = this.pos;
-    for (let i = 0; i < 36; ) {
-      if (i === 8 || i === 13 || i === 18 || i === 23) {
-        if (value.charCodeAt(i) !== 0x2d) throw new CanonicalRecordError(field, 'must be a UUID');
-        i++;
-        continue;
-      }
-      const hi = hexValue(value.charCodeAt(i));
-      const lo = hexValue(value.charCodeAt(i + 1));
-      if (hi < 0 || lo < 0) throw new CanonicalRecordError(field, 'must be a UUID');
-      buf[out++] = (hi << 4) | lo;
-      i += 2;
+    const out = this.pos;
+    for (let i = 0; i < 16; i++) {
+      const at = UUID_HEX_OFFSETS[i]!;
+      const hi = hexValue(value.charCodeAt(at));
+      const lo = hexValue(value.charCodeAt(at + 1));
+      if ((hi | lo) < 0) throw new CanonicalRecordError(field, 'must be a UUID');
+      buf[out + i] = (hi << 4) | lo;
     }
-    this.pos = out;
+    this.pos = out + 16;
   }
 
   /** A copy of bytes [from, pos). */
@@ -114,6 +118,9 @@ export class ByteWriter {
     return Buffer.from(this.buf.subarray(from, this.pos));
   }
 }
+
+/** Where each byte's two hex digits start in the 8-4-4-4-12 form. */
+const UUID_HEX_OFFSETS = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
 
 const HEX_VALUES = new Int8Array(128).fill(-1);
 for (let d = 0; d < 16; d++) {
