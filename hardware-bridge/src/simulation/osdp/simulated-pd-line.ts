@@ -96,8 +96,9 @@ export class SimulatedPdLine {
       this.transport.write(bytes).catch((error: unknown) => this.logger.debug({ line: this.id, err: errorMessage(error) }, 'simulated PD write failed'));
     };
     const { wireTime = true, turnaroundMs = 1, baudRate } = this.options;
-    const delay = wireTime ? Math.ceil(lineTimeMs(commandLength + bytes.length, baudRate) + turnaroundMs) : 0;
-    if (delay <= 0) write();
+    // Node timers have 1 ms steps (a fraction is dropped) and fire a little late: on average about the wire time.
+    const delay = wireTime ? lineTimeMs(commandLength + bytes.length, baudRate) + turnaroundMs : 0;
+    if (delay < 1) write();
     else this.clock.setTimeout(write, delay);
   }
 }
