@@ -63,6 +63,21 @@ describe(TreeFrontier.name, () => {
     expect(seen).toEqual(expected);
   });
 
+  it('builds the same tree through its internal fast paths (bytes without checks, binary strings)', () => {
+    const viaAppend = TreeFrontier.empty();
+    const viaBytes = TreeFrontier.empty();
+    const viaBinary = TreeFrontier.empty();
+    const roots: string[][] = [];
+    for (const leaf of leaves) {
+      viaAppend.append(leaf);
+      viaBytes.appendUnchecked(leaf);
+      viaBinary.appendBinary(Buffer.from(leaf).toString('latin1'));
+      roots.push([hex(viaAppend.root()), hex(viaBytes.root()), hex(viaBinary.root())]);
+    }
+    expect(roots.filter(([a, b, c]) => a !== b || a !== c)).toEqual([]);
+    expect(viaBinary.hashes.map(hex)).toEqual(viaAppend.hashes.map(hex));
+  });
+
   it('folds like foldSubtrees and nodeHash', () => {
     expect(hex(foldSubtrees([leaves[0]!, leaves[1]!]))).toBe(hex(nodeHash(leaves[0]!, leaves[1]!)));
   });

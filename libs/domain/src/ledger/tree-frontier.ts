@@ -83,12 +83,39 @@ export class TreeFrontier {
 
   /** append() for a hash given as a 32-character 'binary' string (the verifier's hot path). @internal */
   appendBinary(leafHash: string): void {
-    this.appendAt(0, undefined, leafHash);
+    const size = this.count;
+    if (size % 2 === 0) {
+      this.slots.write(leafHash, LEFT, HASH_SIZE, 'latin1');
+    } else {
+      this.slots.write(leafHash, RIGHT, HASH_SIZE, 'latin1');
+      this.carryFrom(size);
+    }
+    this.count = size + 1;
   }
 
-  /** append() without the argument check, for callers that checked already. @internal */
+  /** append() without the argument check, for callers that checked already (the verifier's hot path). @internal */
   appendUnchecked(leafHash: Uint8Array): void {
-    this.appendAt(0, leafHash, undefined);
+    const size = this.count;
+    if (size % 2 === 0) {
+      this.slots.set(leafHash, LEFT);
+    } else {
+      this.slots.set(leafHash, RIGHT);
+      this.carryFrom(size);
+    }
+    this.count = size + 1;
+  }
+
+  /** A leaf has just completed level 0's pair (the size was odd): hash it and carry upward, as appendAt does. */
+  private carryFrom(size: number): void {
+    const slots = this.slots;
+    let carry = hash('sha256', this.pairs[0]!, 'binary');
+    let lvl = 1;
+    for (let s = (size - 1) / 2; s % 2 === 1; s = (s - 1) / 2) {
+      slots.write(carry, lvl * PAIR + RIGHT, HASH_SIZE, 'latin1');
+      carry = hash('sha256', this.pairs[lvl]!, 'binary');
+      lvl++;
+    }
+    slots.write(carry, lvl * PAIR + LEFT, HASH_SIZE, 'latin1');
   }
 
   /**
