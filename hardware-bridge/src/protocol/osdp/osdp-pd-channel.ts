@@ -15,6 +15,7 @@ import type { Clock, TimerHandle } from '../../clock/clock.js';
 import { TypedEmitter, type EventSource } from '../../events/typed-emitter.js';
 import { errorMessage, type Logger } from '../../logging/logger.js';
 import { OsdpCommandError } from './osdp-command-error.js';
+import { nextTurnAtMs, pollSlackMs, replyDeadlineMs } from './pd-schedule.js';
 
 export interface PdChannelConfig {
   /** Config id of the reader or I/O module (logs, events). */
@@ -64,8 +65,6 @@ export interface TurnResult {
 }
 
 const DEFAULT_UNRESPONSIVE_RETRY_MS = 1_000;
-/** How much earlier than its interval a POLL may go out (5 %, at most 10 ms). */
-export const pollSlackMs = (pollIntervalMs: number): number => Math.min(10, Math.floor(pollIntervalMs * 0.05));
 const NOTHING: TurnResult = { transmitted: false, ignored: false };
 
 /**
@@ -135,9 +134,7 @@ export class OsdpPdChannel implements EventSource<PdChannelEvents> {
 
   /** When the command in flight times out (clock ms); Infinity when nothing is in flight. */
   get replyDeadlineMs(): number {
-    const s = this.state;
-    if (!s.inFlight) return Number.POSITIVE_INFINITY;
-    return Math.min(s.inFlight.retryAtMs, s.lastValidReplyAtMs + s.config.offlineTimeoutMs);
+    return replyDeadlineMs(this.state);
   }
 
   /** The PD's capabilities as it reported them (PDCAP), once probed. */
@@ -168,26 +165,12 @@ export class OsdpPdChannel implements EventSource<PdChannelEvents> {
 
   /** When this PD must have the line (ms, clock time): the bus sleeps until the earliest of these. */
   dueAtMs(): number {
-    return this.nextAtMs(this.config.pollIntervalMs);
+    return nextTurnAtMs(this.state, this.config.pollIntervalMs, this.slowRetryAtMs, this.queue.length > 0);
   }
 
-  /**
-   * From when this PD may have the line. A POLL may go out up to `pollSlackMs` early when the bus is awake
-   * anyway, so polls bunch up into rounds and a busy bus wakes once per round instead of once per device.
-   */
+  /** From when this PD may have the line: a POLL may go out `pollSlackMs` early when the bus is awake anyway. */
   eligibleAtMs(): number {
-    return this.nextAtMs(this.state.config.pollIntervalMs);
-  }
-
-  private nextAtMs(pollIntervalMs: number): number {
-    const s = this.state;
-    const offlineDeadline = s.phase === 'offline' || s.phase === 'init' ? Infinity : s.lastValidReplyAtMs + s.config.offlineTimeoutMs;
-    let due: number;
-    if (s.inFlight) due = Math.max(s.inFlight.retryAtMs, this.slowRetryAtMs);
-    else if (s.phase === 'offline') due = s.reprobeAtMs;
-    else if (s.phase === 'online' && this.queue.length === 0) due = s.lastSentAtMs + pollIntervalMs;
-    else due = Number.NEGATIVE_INFINITY;
-    return Math.min(due, offlineDeadline);
+    return nextTurnAtMs(this.state, this.state.config.pollIntervalMs, this.slowRetryAtMs, this.queue.length > 0);
   }
 
   /** The bus gives this PD the line: one application command if one waits and the PD is ready, else a tick. */
