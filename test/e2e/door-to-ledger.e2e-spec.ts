@@ -6,6 +6,8 @@ import { topics } from '#contracts';
 import mqtt from 'mqtt';
 import type { AppConfig } from '../../apps/api/src/config/app-config.js';
 import { createApp } from '../../apps/api/src/create-app.js';
+import { findJapaneseFont } from '../../apps/api/src/modules/ledger/ledger-pdf.js';
+import { pdfText } from '../support/pdf-text.js';
 import { runSim } from '../../apps/cli/src/sim/sim-command.js';
 import type { RuntimeInfo } from '../../apps/cli/src/infra/runtime-file.js';
 import { startBridgeProcess, type BridgeProcess } from '../support/bridge-process.js';
@@ -112,6 +114,27 @@ describe('a synthetic person through the simulated door, to the ledger', () => {
     expect(lines[1]).toContain('情報 一郎');
     expect(lines[1]).toContain('総務部 情報政策課');
     expect(lines[1]).toContain('vein+pin');
+  });
+
+  it('exports the ledger as an A4 PDF with the Japanese text embedded', async () => {
+    const res = await fetch(`${apiUrl}/api/v1/ledger/export.pdf?areaId=area-a`, { headers: { authorization: `Bearer ${token}` } });
+    if (!findJapaneseFont()) {
+      // A machine without a Japanese font gets a clear answer instead of a broken PDF.
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ detail: expect.stringContaining('fonts-ipaexfont-gothic') });
+      return;
+    }
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.includes('/FontFile2')).toBe(true);
+    const text = pdfText(pdf);
+    if (text !== undefined) {
+      expect(text).toContain('入退室管理簿');
+      expect(text).toContain('情報 一郎');
+      expect(text).toContain('総務部 情報政策課');
+      expect(text).toContain('サーバ室A');
+    }
   });
 
   it('shows nobody inside once S0001 has left', async () => {

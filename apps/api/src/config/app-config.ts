@@ -16,6 +16,7 @@ export interface AppConfig {
   unlockMs: number;
   sessionTtlMs: number;
   timeZone: string;
+  pdfFont?: string;
   pinPolicy: PinPolicy;
   login: { passwordMinLength: number; lockoutThreshold: number; lockoutMs: number };
   logLevel: string;
@@ -60,6 +61,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     unlockMs: dto.ACS_UNLOCK_MS,
     sessionTtlMs: dto.ACS_SESSION_TTL_MIN * 60_000,
     timeZone: dto.ACS_TIME_ZONE,
+    pdfFont: dto.ACS_PDF_FONT,
     pinPolicy: {
       minLength: dto.ACS_PIN_MIN_LENGTH,
       maxAgeMs: dto.ACS_PIN_MAX_AGE_DAYS * 86_400_000,

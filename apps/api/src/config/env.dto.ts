@@ -27,6 +27,9 @@ export class EnvDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1000) @Max(30_000) ACS_UNLOCK_MS: number = 5000;
   @IsOptional() @Type(() => Number) @IsInt() @Min(5) @Max(1440) ACS_SESSION_TTL_MIN: number = 480;
 
+  /** A Japanese TrueType/OpenType font for PDF exports (default: IPAex Gothic from Debian's fonts-ipaexfont-gothic). */
+  @IsOptional() @IsString() ACS_PDF_FONT?: string;
+
   /** Site-local time zone: schedules, holidays and display times. */
   @IsOptional() @IsString() ACS_TIME_ZONE: string = 'Asia/Tokyo';
 

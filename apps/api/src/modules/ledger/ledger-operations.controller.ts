@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
@@ -6,11 +6,14 @@ import { CurrentActor, RequirePermission, type Actor } from '../../common/auth/d
 import { Permission } from '../../common/auth/permission.js';
 import { IdParam } from '../../common/validation/params.dto.js';
 import { AppError, ErrorCode } from '../../common/errors/problem.js';
+import { formatInZone } from '../../common/time/format-in-zone.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { findJapaneseFont, LedgerPdf } from './ledger-pdf.js';
 import { FindingsService, type FindingDto } from './findings.service.js';
 import { LedgerAnnotationsService } from './ledger-annotations.service.js';
 import { LEDGER_CSV_HEADER, UTF8_BOM, csvField, ledgerCsvRow } from './ledger-csv.js';
 import { LedgerQueryDto, toDto } from './ledger.controller.js';
-import { LedgerRepository } from './ledger.repository.js';
+import { LedgerRepository, type LedgerRow } from './ledger.repository.js';
 import { OccupancyService, type AreaOccupancyDto } from './occupancy.service.js';
 
 class PurposeDto {
@@ -45,6 +48,7 @@ const EXPORT_BATCH = 1000;
 @Controller()
 export class LedgerOperationsController {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly annotations: LedgerAnnotationsService,
     private readonly occupancy: OccupancyService,
     private readonly findings: FindingsService,
@@ -109,6 +113,27 @@ export class LedgerOperationsController {
     return UTF8_BOM + [header.join(','), ...list.map((f) => [f.kind, f.at, f.areaId, f.doorId, f.personNo, f.detail, f.recordId].map(csvField).join(','))].join('\r\n') + '\r\n';
   }
 
+  @Get('ledger/export.pdf')
+  @RequirePermission(Permission.LedgerExport)
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'The entry ledger as an A4 PDF in the shape of the paper form (Japanese font embedded)' })
+  async exportPdf(@Query() q: LedgerQueryDto, @Res() res: Response): Promise<void> {
+    const font = findJapaneseFont(this.config.pdfFont);
+    if (!font) {
+      throw new AppError(ErrorCode.ServiceUnavailable, 'No Japanese font for PDFs', 'Install Debian fonts-ipaexfont-gothic or set ACS_PDF_FONT to a Japanese .ttf/.otf file.');
+    }
+    const areaName = q.areaId ? ((await this.ledger.areaName(q.areaId)) ?? q.areaId) : '全区域 / all areas';
+    const period = `${q.from ? formatInZone(new Date(q.from), q.tz).slice(0, 16) : '…'} – ${q.to ? formatInZone(new Date(q.to), q.tz).slice(0, 16) : '…'}`;
+    res.type('application/pdf').attachment('nyutaishitsu-kanribo.pdf');
+    const pdf = new LedgerPdf(font, { areaName, period, timeZone: q.tz, generatedAt: formatInZone(new Date(), q.tz) }, res);
+    let count = 0;
+    for await (const batch of this.batches(q)) {
+      pdf.addRows(batch.map((r) => toDto(r, q.tz)));
+      count += batch.length;
+    }
+    pdf.end(count);
+  }
+
   @Get('ledger/export.csv')
   @RequirePermission(Permission.LedgerExport)
   @ApiProduces('text/csv')
@@ -116,16 +141,23 @@ export class LedgerOperationsController {
   async exportCsv(@Query() q: LedgerQueryDto, @Res() res: Response): Promise<void> {
     res.type('text/csv; charset=utf-8').attachment('nyutaishitsu-kanribo.csv');
     res.write(UTF8_BOM + LEDGER_CSV_HEADER.join(',') + '\r\n');
+    for await (const batch of this.batches(q)) {
+      const chunk = batch.map((r) => ledgerCsvRow(toDto(r, q.tz))).join('\r\n');
+      if (!res.write(chunk + '\r\n')) await new Promise((r) => res.once('drain', r));
+    }
+    res.end();
+  }
+
+  /** The ledger oldest first, in keyset-paged batches: exports hold one batch in memory at a time. */
+  private async *batches(q: LedgerQueryDto): AsyncGenerator<LedgerRow[]> {
     let after: { enteredAt: Date; id: string } | undefined = { enteredAt: new Date(0), id: '00000000-0000-0000-0000-000000000000' };
     while (after) {
       const { rows } = await this.ledger.list({
         from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, personNo: q.personNo, areaId: q.areaId,
         companyId: q.companyId, doorId: q.doorId, limit: EXPORT_BATCH, offset: 0, after, timeZone: q.tz,
       });
-      const chunk = rows.map((r) => ledgerCsvRow(toDto(r, q.tz))).join('\r\n');
-      if (chunk && !res.write(chunk + '\r\n')) await new Promise((r) => res.once('drain', r));
+      if (rows.length > 0) yield rows;
       after = rows.length === EXPORT_BATCH ? { enteredAt: rows[rows.length - 1].enteredAt, id: rows[rows.length - 1].stayId } : undefined;
     }
-    res.end();
   }
 }

@@ -75,4 +75,9 @@ export class LedgerRepository {
     );
     return { rows, total };
   }
+
+  async areaName(areaId: string): Promise<string | undefined> {
+    const [row] = await this.dataSource.query('SELECT name_ja, name_en FROM areas WHERE id = $1', [areaId]);
+    return row ? `${row.name_ja} / ${row.name_en}` : undefined;
+  }
 }
