@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { isWellFormedString } from './jcs.js';
+import { isWellFormedString } from './unicode.js';
 
 const TWO_32 = 0x1_0000_0000;
 
@@ -59,18 +59,14 @@ export class ByteWriter {
     this.pos += 8;
   }
 
-  /**
-   * u32 byte length, then the UTF-8 bytes. Rejects lone surrogates, which UTF-8 cannot carry, unless the
-   * caller already knows the string is well formed (canonical JSON is).
-   */
-  str(field: string, value: string, wellFormed = false): void {
+  /** u32 byte length, then the UTF-8 bytes. Rejects lone surrogates, which UTF-8 cannot carry. */
+  str(field: string, value: string): void {
     if (typeof value !== 'string') throw new CanonicalRecordError(field, 'must be a string');
     const len = value.length;
     this.ensure(4 + 3 * len);
     const buf = this.buf;
     const start = this.pos + 4;
-    // Copy short ASCII strings in JS (cheaper than a native call); hand the rest to Buffer.write, which also
-    // copes well with concatenated (rope) strings such as the canonical JSON body.
+    // Copy short ASCII strings in JS (cheaper than a native call); hand the rest to Buffer.write.
     let i = 0;
     if (len <= 32) {
       for (; i < len; i++) {
@@ -81,7 +77,7 @@ export class ByteWriter {
     }
     let bytes = i;
     if (i < len) {
-      if (!wellFormed && !isWellFormedString(value)) throw new CanonicalRecordError(field, 'contains a lone UTF-16 surrogate');
+      if (!isWellFormedString(value)) throw new CanonicalRecordError(field, 'contains a lone UTF-16 surrogate');
       bytes = i + buf.write(value.slice(i), start + i, 'utf8');
     }
     buf.writeUInt32BE(bytes, this.pos);

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { hash } from 'node:crypto';
 import { ByteWriter, CanonicalRecordError } from './byte-writer.js';
-import { CanonicalJsonError, canonicalJson } from './jcs.js';
+import { CanonicalJsonError, writeCanonicalJson } from './jcs.js';
 
 export { CanonicalRecordError } from './byte-writer.js';
 
@@ -86,14 +86,16 @@ function writeRecord(r: LedgerRecord, offset: number): void {
   optionalStr('readerId', r.readerId);
   optionalStr('outcome', r.outcome);
   optionalStr('reason', r.reason);
-  let body: string;
+  // The body is written in place behind a length prefix that is filled in afterwards.
+  const lengthAt = w.pos;
+  w.u32(0);
   try {
-    body = canonicalJson(r.body);
+    writeCanonicalJson(w, r.body);
   } catch (e) {
     if (e instanceof CanonicalJsonError) throw new CanonicalRecordError(`body${e.path.slice(1)}`, e.reason);
     throw e;
   }
-  w.str('body', body, true);
+  w.buf.writeUInt32BE(w.pos - lengthAt - 4, lengthAt);
 }
 
 function optionalStr(field: string, value: string | null | undefined): void {

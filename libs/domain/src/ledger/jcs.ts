@@ -1,10 +1,15 @@
+import { ByteWriter } from './byte-writer.js';
+
 /**
- * RFC 8785 JSON Canonicalization Scheme (JCS) for the JSON values a record body can hold.
+ * RFC 8785 JSON Canonicalization Scheme (JCS) for the JSON values a record body can hold, written straight
+ * to UTF-8 bytes (no intermediate strings: this runs once per record on the verifier's hot path).
  *
  * - objects: members sorted by key, comparing keys as UTF-16 code unit sequences (RFC 8785 §3.2.3);
  *   members whose value is `undefined` are left out, as JSON.stringify (and so the database) does;
- * - arrays, strings, booleans, null: serialised as ECMAScript JSON.stringify does (§3.2.2);
- * - numbers: ECMAScript Number-to-String (§3.2.2.3), -0 becomes 0; NaN and ±Infinity are rejected.
+ * - strings: escaped as ECMAScript JSON.stringify does (§3.2.2.2): \b \t \n \f \r \" \\ and \u00xx
+ *   (lower-case hex) for the other controls; everything else literal, in UTF-8;
+ * - numbers: ECMAScript Number-to-String (§3.2.2.3), -0 becomes 0; NaN and ±Infinity are rejected;
+ * - true, false, null and arrays as usual.
  *
  * Anything else (undefined outside an object member, bigint, functions, symbols, Dates, Maps, class
  * instances, cycles, lone UTF-16 surrogates) is rejected, because it has no single JSON meaning.
@@ -25,7 +30,7 @@ export class CanonicalJsonError extends Error {
 
   /** Adds the enclosing member or index to the path (built while unwinding, so valid input builds none). */
   within(segment: string): this {
-    this.path = this.path === '$' ? `$${segment}` : `$${segment}${this.path.slice(1)}`;
+    this.path = `$${segment}${this.path.slice(1)}`;
     this.message = `${this.reason} at ${this.path}`;
     return this;
   }
@@ -34,54 +39,59 @@ export class CanonicalJsonError extends Error {
 /** Deep enough for any real record body; stops runaway recursion and cycles. */
 const MAX_DEPTH = 64;
 
-/** The RFC 8785 canonical text of `value` (encode it as UTF-8 to get the canonical bytes). */
+const scratch = new ByteWriter(256);
+
+/** The RFC 8785 canonical text of `value`. */
 export function canonicalJson(value: unknown): string {
-  return write(value, 0);
+  scratch.reset(0);
+  writeCanonicalJson(scratch, value);
+  return scratch.buf.toString('utf8', 0, scratch.pos);
 }
 
-function at(e: unknown, segment: string): unknown {
-  return e instanceof CanonicalJsonError ? e.within(segment) : e;
+/** Appends the canonical UTF-8 bytes of `value` to the writer. */
+export function writeCanonicalJson(w: ByteWriter, value: unknown): void {
+  write(w, value, 0);
 }
 
-function write(value: unknown, depth: number): string {
+function write(w: ByteWriter, value: unknown, depth: number): void {
   switch (typeof value) {
     case 'string':
-      return writeString(value);
+      return writeString(w, value);
     case 'number':
       if (!Number.isFinite(value)) throw new CanonicalJsonError(`non-finite number ${String(value)}`);
-      return String(value); // ECMAScript Number::toString is exactly RFC 8785's number format; String(-0) is "0"
+      return ascii(w, String(value)); // ECMAScript Number::toString is RFC 8785's number format; String(-0) is "0"
     case 'boolean':
-      return value ? 'true' : 'false';
+      return ascii(w, value ? 'true' : 'false');
     case 'object':
-      if (value === null) return 'null';
+      if (value === null) return ascii(w, 'null');
       if (depth >= MAX_DEPTH) throw new CanonicalJsonError(`nesting deeper than ${MAX_DEPTH} (or a cycle)`);
-      if (Array.isArray(value)) return writeArray(value, depth + 1);
-      return writeObject(value, depth + 1);
+      if (Array.isArray(value)) return writeArray(w, value, depth + 1);
+      return writeObject(w, value, depth + 1);
     default:
       throw new CanonicalJsonError(`${typeof value} is not JSON`);
   }
 }
 
-function writeArray(items: readonly unknown[], depth: number): string {
-  let out = '[';
+function writeArray(w: ByteWriter, items: readonly unknown[], depth: number): void {
+  w.u8(0x5b); // [
   for (let i = 0; i < items.length; i++) {
-    if (i > 0) out += ',';
+    if (i > 0) w.u8(0x2c); // ,
     try {
-      out += write(items[i], depth);
+      write(w, items[i], depth);
     } catch (e) {
-      throw at(e, `[${i}]`);
+      throw e instanceof CanonicalJsonError ? e.within(`[${i}]`) : e;
     }
   }
-  return out + ']';
+  w.u8(0x5d); // ]
 }
 
-function writeObject(obj: object, depth: number): string {
+function writeObject(w: ByteWriter, obj: object, depth: number): void {
   const proto: unknown = Object.getPrototypeOf(obj);
   if (proto !== Object.prototype && proto !== null) {
     throw new CanonicalJsonError(`${obj.constructor?.name ?? 'object'} is not a plain JSON object`);
   }
-  // Array.prototype.sort without a comparator orders strings by UTF-16 code units, as RFC 8785 requires.
-  // Bodies are usually built with their keys in order already; checking that is cheaper than sorting.
+  // Relational comparison and the default sort both order strings by UTF-16 code units, as RFC 8785
+  // requires. Bodies are usually built with their keys in order already; checking is cheaper than sorting.
   const keys = Object.keys(obj);
   for (let i = 1; i < keys.length; i++) {
     if (keys[i - 1]! > keys[i]!) {
@@ -90,41 +100,77 @@ function writeObject(obj: object, depth: number): string {
     }
   }
   const record = obj as Record<string, unknown>;
-  let out = '{';
+  w.u8(0x7b); // {
+  let first = true;
   for (const key of keys) {
     const member = record[key];
     if (member === undefined) continue;
-    if (out.length > 1) out += ',';
-    out += writeString(key);
-    out += ':';
+    if (!first) w.u8(0x2c);
+    first = false;
     try {
-      out += write(member, depth);
+      writeString(w, key);
+      w.u8(0x3a); // :
+      write(w, member, depth);
     } catch (e) {
-      throw at(e, `.${key}`);
+      throw e instanceof CanonicalJsonError ? e.within(`.${key}`) : e;
     }
   }
-  return out + '}';
+  w.u8(0x7d); // }
 }
 
-// A lone surrogate cannot be encoded as UTF-8; JSON.stringify would escape it, JCS (I-JSON) forbids it.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+function ascii(w: ByteWriter, text: string): void {
+  w.ensure(text.length);
+  const buf = w.buf;
+  let pos = w.pos;
+  for (let i = 0; i < text.length; i++) buf[pos++] = text.charCodeAt(i);
+  w.pos = pos;
+}
 
-function writeString(value: string): string {
-  // Most strings need no escaping and hold no surrogates: check that cheaply before the general path.
-  let plain = true;
-  for (let i = 0; i < value.length; i++) {
+const HEX_DIGITS = '0123456789abcdef';
+const SHORT_ESCAPES: Record<number, number> = { 0x08: 0x62, 0x09: 0x74, 0x0a: 0x6e, 0x0c: 0x66, 0x0d: 0x72 };
+
+/** A JSON string literal in UTF-8, with JSON.stringify's escapes; lone surrogates are an error. */
+function writeString(w: ByteWriter, value: string): void {
+  const len = value.length;
+  w.ensure(2 + 6 * len); // \u00xx is the longest form of one UTF-16 unit
+  const buf = w.buf;
+  let pos = w.pos;
+  buf[pos++] = 0x22;
+  for (let i = 0; i < len; i++) {
     const c = value.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) {
-      plain = false;
-      break;
+    if (c >= 0x20 && c < 0x80) {
+      if (c === 0x22 || c === 0x5c) buf[pos++] = 0x5c;
+      buf[pos++] = c;
+    } else if (c < 0x20) {
+      buf[pos++] = 0x5c;
+      const short = SHORT_ESCAPES[c];
+      if (short !== undefined) {
+        buf[pos++] = short;
+      } else {
+        buf[pos++] = 0x75; // u00xx
+        buf[pos++] = 0x30;
+        buf[pos++] = 0x30;
+        buf[pos++] = HEX_DIGITS.charCodeAt(c >> 4);
+        buf[pos++] = HEX_DIGITS.charCodeAt(c & 0xf);
+      }
+    } else if (c < 0x800) {
+      buf[pos++] = 0xc0 | (c >> 6);
+      buf[pos++] = 0x80 | (c & 0x3f);
+    } else if (c < 0xd800 || c > 0xdfff) {
+      buf[pos++] = 0xe0 | (c >> 12);
+      buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
+      buf[pos++] = 0x80 | (c & 0x3f);
+    } else {
+      const low = value.charCodeAt(i + 1);
+      if (c > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) throw new CanonicalJsonError('string with a lone UTF-16 surrogate');
+      const cp = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+      buf[pos++] = 0xf0 | (cp >> 18);
+      buf[pos++] = 0x80 | ((cp >> 12) & 0x3f);
+      buf[pos++] = 0x80 | ((cp >> 6) & 0x3f);
+      buf[pos++] = 0x80 | (cp & 0x3f);
+      i++;
     }
   }
-  if (plain) return `"${value}"`;
-  if (LONE_SURROGATE.test(value)) throw new CanonicalJsonError('string with a lone UTF-16 surrogate');
-  return JSON.stringify(value); // same escapes as RFC 8785 §3.2.2.2 (\b \t \n \f \r \" \\ and \u00xx)
-}
-
-/** True when the string is well-formed UTF-16 (no lone surrogates), so its UTF-8 encoding is lossless. */
-export function isWellFormedString(value: string): boolean {
-  return !LONE_SURROGATE.test(value);
+  buf[pos++] = 0x22;
+  w.pos = pos;
 }

@@ -1,5 +1,5 @@
 import { Buffer, isUtf8 } from 'node:buffer';
-import { isWellFormedString } from './jcs.js';
+import { isWellFormedString } from './unicode.js';
 import { type NoteSigner, type NoteVerifier, decodeBase64Strict, hex8, isValidKeyName } from './note-keys.js';
 
 /*
