@@ -5,7 +5,21 @@ import { subscribe, TransportListeners } from './transport-listeners.js';
 
 /** The part of a `serialport` binding this transport uses (`SerialPort.binding`, `SerialPortMock.binding`). */
 export interface SerialBindingLike {
-  open(options: { path: string; baudRate: number }): Promise<SerialPortBindingLike>;
+  open(options: SerialOpenOptions): Promise<SerialPortBindingLike>;
+}
+
+export interface SerialOpenOptions {
+  path: string;
+  baudRate: number;
+  dataBits: 8;
+  stopBits: 1;
+  parity: 'none';
+  rtscts: false;
+  xon: false;
+  xoff: false;
+  xany: false;
+  /** An exclusive lock: two processes driving one RS-485 line would corrupt each other's frames. */
+  lock: true;
 }
 
 /** An open port of a `serialport` binding. */
@@ -61,7 +75,11 @@ export class SerialTransport implements Transport {
   async open(): Promise<void> {
     if (this.port?.isOpen) return;
     const binding = this.options.binding ?? (SerialPort.binding as unknown as SerialBindingLike);
-    const port = await binding.open({ path: this.options.path, baudRate: this.options.baudRate });
+    // OSDP is 8N1 without flow control (docs/osdp.md §A2).
+    const port = await binding.open({
+      path: this.options.path, baudRate: this.options.baudRate, dataBits: 8, stopBits: 1, parity: 'none',
+      rtscts: false, xon: false, xoff: false, xany: false, lock: true,
+    });
     this.port = port;
     if (port.poller && typeof port.fd === 'number') this.armReadable(port);
     else void this.readLoop(port);

@@ -90,6 +90,15 @@ describe(SerialTransport.name, () => {
     await expect(sut.write(Buffer.from([1]))).rejects.toThrow(/not open/);
   });
 
+  it('should open the line 8N1, no flow control, exclusively', async () => {
+    const opened: unknown[] = [];
+    const binding = { open: (options: unknown) => (opened.push(options), SerialPortMock.binding.open(options as { path: string; baudRate: number })) };
+    const sut = new SerialTransport({ path, baudRate: 9600, binding });
+    await sut.open();
+    expect(opened).toEqual([{ path, baudRate: 9600, dataBits: 8, stopBits: 1, parity: 'none', rtscts: false, xon: false, xoff: false, xany: false, lock: true }]);
+    await sut.close();
+  });
+
   it('should reject opening a port that does not exist', async () => {
     const sut = new SerialTransport({ path: '/dev/ttyNOPE', baudRate: 9600, binding: SerialPortMock.binding });
     await expect(sut.open()).rejects.toThrow();
