@@ -77,8 +77,12 @@ function writeRecord(r: LedgerRecord, offset: number): void {
   w.i64('occurredAt', epochMillis('occurredAt', r.occurredAt));
   w.i64('recordedAt', epochMillis('recordedAt', r.recordedAt));
   w.str('source', r.source);
-  if (r.sourceSeq == null) w.u8(0);
-  else (w.u8(1), w.i64('sourceSeq', r.sourceSeq));
+  if (r.sourceSeq == null) {
+    w.u8(0);
+  } else {
+    w.u8(1);
+    w.i64('sourceSeq', r.sourceSeq);
+  }
   optionalUuid('attemptId', r.attemptId);
   optionalUuid('personId', r.personId);
   optionalStr('areaId', r.areaId);

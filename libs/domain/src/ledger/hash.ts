@@ -71,6 +71,11 @@ export function hashEquals(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
+/** The same bytes as a Buffer (no copy), so results can promise Buffer even when given plain Uint8Arrays. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 /** True when `value` is a Uint8Array of exactly HASH_SIZE bytes. */
 export function isHash(value: unknown): value is Hash {
   return value instanceof Uint8Array && value.length === HASH_SIZE;

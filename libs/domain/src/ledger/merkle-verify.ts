@@ -1,5 +1,5 @@
 import type { Buffer } from 'node:buffer';
-import { type Hash, hashEquals, isHash, nodeHash } from './hash.js';
+import { type Hash, asBuffer, hashEquals, isHash, nodeHash } from './hash.js';
 import { isTreeSize } from './tree-math.js';
 
 /*
@@ -31,7 +31,7 @@ export function rootFromInclusionProof(leafHash: Hash, index: number, size: numb
     fn = half(fn);
     sn = half(sn);
   }
-  return sn === 0 ? (r as Buffer) : undefined;
+  return sn === 0 ? asBuffer(r) : undefined;
 }
 
 /** True when `proof` shows the leaf with `leafHash` at `index` in the tree of `size` leaves with `root`. */

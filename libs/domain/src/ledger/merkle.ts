@@ -1,5 +1,5 @@
 import type { Buffer } from 'node:buffer';
-import { type Hash, isHash, nodeHash } from './hash.js';
+import { type Hash, asBuffer, isHash, nodeHash } from './hash.js';
 import { TreeFrontier } from './tree-frontier.js';
 import {
   type LeafRange,
@@ -43,7 +43,7 @@ export function subtreeHash(node: NodeId, getNode: NodeSource): Buffer {
   const stored = getNode(node.level, node.index);
   if (stored !== undefined) {
     if (!isHash(stored)) throw new RangeError(`node ${node.level}/${node.index} is not a 32-byte hash`);
-    return stored as Buffer;
+    return asBuffer(stored);
   }
   if (node.level === 0) throw new RangeError(`leaf hash ${node.index} is not available`);
   const left = subtreeHash({ level: node.level - 1, index: node.index * 2 }, getNode);
@@ -56,7 +56,7 @@ export function foldSubtrees(hashes: readonly Hash[]): Buffer {
   if (hashes.length === 0) throw new RangeError('foldSubtrees needs at least one hash');
   let acc = hashes[hashes.length - 1]!;
   for (let i = hashes.length - 2; i >= 0; i--) acc = nodeHash(hashes[i]!, acc);
-  return acc as Buffer;
+  return asBuffer(acc);
 }
 
 /** MTH of an aligned leaf range (as used by proofs). */
@@ -77,7 +77,10 @@ function plan(ranges: LeafRange[]): ProofPlan {
   const nodes: NodeId[] = [];
   for (const node of ranges.flatMap(perfectSubtrees)) {
     const key = `${node.level}/${node.index}`;
-    if (!seen.has(key)) (seen.add(key), nodes.push(node));
+    if (!seen.has(key)) {
+      seen.add(key);
+      nodes.push(node);
+    }
   }
   return { ranges, nodes };
 }

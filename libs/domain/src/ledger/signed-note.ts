@@ -89,7 +89,10 @@ export function openNote(note: string | Uint8Array, trusted: readonly NoteVerifi
     const keyLabel = `${signature.name}+${hex8(signature.keyId)}`;
     const candidates = distinct(trusted.filter((v) => v.name === signature.name && v.keyId === signature.keyId));
     if (candidates.length === 0) {
-      if (!seenUnknown.has(line)) (seenUnknown.add(line), unverified.push(signature));
+      if (!seenUnknown.has(line)) {
+        seenUnknown.add(line);
+        unverified.push(signature);
+      }
       continue;
     }
     if (candidates.length > 1) return { ok: false, error: { code: 'ambiguous-key', message: `ambiguous key ${keyLabel}`, key: keyLabel } };
