@@ -7,6 +7,7 @@ import { ExtendDoorCredentials1795564805000 } from './1795564805000-ExtendDoorCr
 import { ExtendAuthorisations1795564806000 } from './1795564806000-ExtendAuthorisations.js';
 import { CreateRoleModel1795564807000 } from './1795564807000-CreateRoleModel.js';
 import { AddLedgerOperations1795564808000 } from './1795564808000-AddLedgerOperations.js';
+import { AddMerkleTree1795564809000 } from './1795564809000-AddMerkleTree.js';
 
 /** Every migration in order. Listed explicitly so the compiled app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   ExtendAuthorisations1795564806000,
   CreateRoleModel1795564807000,
   AddLedgerOperations1795564808000,
+  AddMerkleTree1795564809000,
 ];

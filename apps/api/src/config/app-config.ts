@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { isTimeZone } from '../common/time/format-in-zone.js';
@@ -17,6 +18,7 @@ export interface AppConfig {
   sessionTtlMs: number;
   timeZone: string;
   pdfFont?: string;
+  log: { origin: string; signingKey?: string; signingKeyFile: string; checkpointEvery: number; checkpointIntervalMs: number; checkpointDir: string };
   pinPolicy: PinPolicy;
   login: { passwordMinLength: number; lockoutThreshold: number; lockoutMs: number };
   logLevel: string;
@@ -62,6 +64,14 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     sessionTtlMs: dto.ACS_SESSION_TTL_MIN * 60_000,
     timeZone: dto.ACS_TIME_ZONE,
     pdfFont: dto.ACS_PDF_FONT,
+    log: {
+      origin: dto.ACS_LOG_ORIGIN,
+      signingKey: dto.ACS_LOG_SIGNING_KEY,
+      signingKeyFile: dto.ACS_LOG_SIGNING_KEY_FILE ?? join(dto.ACS_DATA_DIR, 'log-signing.key'),
+      checkpointEvery: dto.ACS_CHECKPOINT_EVERY,
+      checkpointIntervalMs: dto.ACS_CHECKPOINT_INTERVAL_S * 1000,
+      checkpointDir: dto.ACS_CHECKPOINT_DIR ?? join(dto.ACS_DATA_DIR, 'checkpoints'),
+    },
     pinPolicy: {
       minLength: dto.ACS_PIN_MIN_LENGTH,
       maxAgeMs: dto.ACS_PIN_MAX_AGE_DAYS * 86_400_000,

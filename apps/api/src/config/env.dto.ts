@@ -27,6 +27,18 @@ export class EnvDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1000) @Max(30_000) ACS_UNLOCK_MS: number = 5000;
   @IsOptional() @Type(() => Number) @IsInt() @Min(5) @Max(1440) ACS_SESSION_TTL_MIN: number = 480;
 
+  // Tamper evidence: signed checkpoints of the access log (C2SP tlog-checkpoint, Ed25519).
+  /** The log's origin line; also the signing key's name. */
+  @IsOptional() @Matches(/^[A-Za-z0-9][A-Za-z0-9.:/_-]{2,200}$/) ACS_LOG_ORIGIN: string = 'acs.localhost/access-log';
+  /** Signer key `PRIVATE+KEY+<origin>+…` (secret store). Unset: read from or generated into ACS_LOG_SIGNING_KEY_FILE. */
+  @IsOptional() @IsString() ACS_LOG_SIGNING_KEY?: string;
+  @IsOptional() @IsString() ACS_LOG_SIGNING_KEY_FILE?: string;
+  /** Sign a checkpoint after this many new records, or after this many seconds when anything is unsigned. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) ACS_CHECKPOINT_EVERY: number = 1000;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(3600) ACS_CHECKPOINT_INTERVAL_S: number = 10;
+  /** Where checkpoint files are written: external media (5(1)⑥ウ). Default <ACS_DATA_DIR>/checkpoints. */
+  @IsOptional() @IsString() ACS_CHECKPOINT_DIR?: string;
+
   /** A Japanese TrueType/OpenType font for PDF exports (default: IPAex Gothic from Debian's fonts-ipaexfont-gothic). */
   @IsOptional() @IsString() ACS_PDF_FONT?: string;
 

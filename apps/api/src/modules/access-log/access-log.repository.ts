@@ -1,13 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { recordLeafHash, TreeFrontier, type LedgerRecord } from '#domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SqlFilter } from '../../database/sql-filter.js';
 import { MAIN_LOG, type AppendResult, type LogKind, type LogRecord, type NewLogRecord } from './access-log.types.js';
 
 const COLUMNS = [
-  'log_id', 'idx', 'id', 'kind', 'type', 'occurred_at', 'source', 'source_seq', 'attempt_id',
-  'person_id', 'area_id', 'door_id', 'reader_id', 'outcome', 'reason', 'body',
+  'log_id', 'idx', 'id', 'kind', 'type', 'occurred_at', 'recorded_at', 'source', 'source_seq', 'attempt_id',
+  'person_id', 'area_id', 'door_id', 'reader_id', 'outcome', 'reason', 'body', 'leaf_hash',
 ] as const;
+
+/** Rows per INSERT statement (PostgreSQL allows 65,535 parameters; 18 per row). */
+const INSERT_CHUNK = 1000;
+
+/**
+ * The record exactly as it will be stored and read back: the body through JSON (as jsonb keeps it: Dates become
+ * strings, undefined members vanish), the source clock at millisecond precision.
+ */
+function storedForm(r: NewLogRecord, logId: string, idx: number, recordedAt: Date): LedgerRecord {
+  return {
+    logId, idx, id: r.id.toLowerCase(), kind: r.kind, type: r.type, occurredAt: new Date(r.occurredAt.getTime()), recordedAt, source: r.source,
+    sourceSeq: r.sourceSeq ?? null, attemptId: r.attemptId ?? null, personId: r.personId ?? null, areaId: r.areaId ?? null,
+    doorId: r.doorId ?? null, readerId: r.readerId ?? null, outcome: r.outcome ?? null, reason: r.reason ?? null,
+    body: JSON.parse(JSON.stringify(r.body)) as unknown,
+  };
+}
 
 export interface LogQuery {
   kind?: LogKind;
@@ -29,10 +46,14 @@ export interface LogQuery {
 export class AccessLogRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Appends inside the caller's transaction (`manager` from `dataSource.transaction`). */
+  /**
+   * Appends inside the caller's transaction (`manager` from `dataSource.transaction`): each new record gets its
+   * index, the api's receipt time and its RFC 6962 leaf hash; the tree's frontier, root and completed interior
+   * nodes are stored with it, so the log head always describes exactly the records committed.
+   */
   async append(manager: EntityManager, records: NewLogRecord[], logId = MAIN_LOG): Promise<AppendResult> {
     if (records.length === 0) return { appended: [], duplicates: [] };
-    const [head] = await manager.query('SELECT size FROM log_heads WHERE log_id = $1 FOR UPDATE', [logId]);
+    const [head] = await manager.query('SELECT size, frontier FROM log_heads WHERE log_id = $1 FOR UPDATE', [logId]);
     if (!head) throw new Error(`access log ${logId} has no head row`);
     const existing = new Set<string>(
       (await manager.query('SELECT id FROM access_log WHERE id = ANY($1::uuid[])', [records.map((r) => r.id)])).map(
@@ -44,20 +65,38 @@ export class AccessLogRepository {
     const duplicates = records.filter((r) => !fresh.includes(r)).map((r) => r.id);
     if (fresh.length === 0) return { appended: [], duplicates };
 
-    const size = Number(head.size);
-    const params: unknown[] = [];
-    const rows = fresh.map((r, i) => {
-      const values = [
-        logId, size + i, r.id, r.kind, r.type, r.occurredAt, r.source, r.sourceSeq ?? null, r.attemptId ?? null,
-        r.personId ?? null, r.areaId ?? null, r.doorId ?? null, r.readerId ?? null, r.outcome ?? null,
-        r.reason ?? null, JSON.stringify(r.body),
-      ];
-      const placeholders = values.map((v) => (params.push(v), `$${params.length}`));
-      return `(${placeholders.join(', ')})`;
+    const frontier = TreeFrontier.restore(Number(head.size), head.frontier);
+    // Millisecond precision: exactly what is read back and hashed again by any verifier.
+    const recordedAt = new Date();
+    const nodes: Array<[number, number, Buffer]> = [];
+    const rows = fresh.map((r) => {
+      const stored = storedForm(r, logId, frontier.size, recordedAt);
+      const leafHash = recordLeafHash(stored);
+      frontier.append(leafHash, (level, index, hash) => nodes.push([level, index, Buffer.from(hash)]));
+      return { stored, leafHash };
     });
-    await manager.query(`INSERT INTO access_log (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`, params);
-    await manager.query('UPDATE log_heads SET size = $2 WHERE log_id = $1', [logId, size + fresh.length]);
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await this.insertRecords(manager, rows.slice(i, i + INSERT_CHUNK));
+    if (nodes.length > 0) {
+      await manager.query(
+        'INSERT INTO log_nodes (log_id, level, idx, hash) SELECT $1, * FROM unnest($2::smallint[], $3::bigint[], $4::bytea[])',
+        [logId, nodes.map((n) => n[0]), nodes.map((n) => n[1]), nodes.map((n) => n[2])],
+      );
+    }
+    await manager.query('UPDATE log_heads SET size = $2, frontier = $3, root = $4 WHERE log_id = $1', [logId, frontier.size, frontier.hashes, frontier.root()]);
     return { appended: fresh.map((r) => r.id), duplicates };
+  }
+
+  private async insertRecords(manager: EntityManager, rows: Array<{ stored: LedgerRecord; leafHash: Buffer }>): Promise<void> {
+    const params: unknown[] = [];
+    const values = rows.map(({ stored: r, leafHash }) => {
+      const v = [
+        r.logId, r.idx, r.id, r.kind, r.type, r.occurredAt, r.recordedAt, r.source, r.sourceSeq ?? null, r.attemptId ?? null,
+        r.personId ?? null, r.areaId ?? null, r.doorId ?? null, r.readerId ?? null, r.outcome ?? null, r.reason ?? null,
+        JSON.stringify(r.body), leafHash,
+      ];
+      return `(${v.map((x) => (params.push(x), `$${params.length}`)).join(', ')})`;
+    });
+    await manager.query(`INSERT INTO access_log (${COLUMNS.join(', ')}) VALUES ${values.join(', ')}`, params);
   }
 
   async appendInTransaction(records: NewLogRecord[]): Promise<AppendResult> {
@@ -85,6 +124,12 @@ export class AccessLogRepository {
       .add('idx < ?', q.beforeIdx);
     const rows = await this.dataSource.query(`SELECT * FROM access_log ${f.where} ORDER BY idx DESC LIMIT ${f.next(q.limit)}`, f.params);
     return rows.map(toRecord);
+  }
+
+  /** Records `start`… in index order, with their stored leaf hashes (exports, proofs). */
+  async range(start: number, limit: number, logId = MAIN_LOG): Promise<Array<LogRecord & { leafHash: Buffer }>> {
+    const rows = await this.dataSource.query('SELECT * FROM access_log WHERE log_id = $1 AND idx >= $2 ORDER BY idx LIMIT $3', [logId, start, limit]);
+    return rows.map((row: Record<string, unknown>) => ({ ...toRecord(row), leafHash: row.leaf_hash as Buffer }));
   }
 
   async size(logId = MAIN_LOG): Promise<number> {
