@@ -4,5 +4,6 @@ import type { Bench } from './bench-report.js';
 export const benches: Record<string, () => Promise<{ bench: Bench }>> = {
   auth: () => import('./auth.bench.js'),
   decision: () => import('./decision.bench.js'),
+  ledger: () => import('./ledger.bench.js'),
   osdp: () => import('./osdp.bench.js'),
 };

@@ -8,6 +8,7 @@ import { ExtendAuthorisations1795564806000 } from './1795564806000-ExtendAuthori
 import { CreateRoleModel1795564807000 } from './1795564807000-CreateRoleModel.js';
 import { AddLedgerOperations1795564808000 } from './1795564808000-AddLedgerOperations.js';
 import { AddMerkleTree1795564809000 } from './1795564809000-AddMerkleTree.js';
+import { IndexLogQueries1795564820000 } from './1795564820000-IndexLogQueries.js';
 
 /** Every migration in order. Listed explicitly so the compiled app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   CreateRoleModel1795564807000,
   AddLedgerOperations1795564808000,
   AddMerkleTree1795564809000,
+  IndexLogQueries1795564820000,
 ];

@@ -82,7 +82,7 @@ describe(AccessLogRepository.name, () => {
     await sut.appendInTransaction(mine);
     const page = await sut.query({ attemptId, limit: 1 });
     expect(page.map((r) => r.id)).toEqual([mine[1].id]);
-    const next = await sut.query({ attemptId, limit: 10, beforeIdx: page[0].idx });
+    const next = await sut.query({ attemptId, limit: 10, before: { occurredAt: page[0].occurredAt, idx: page[0].idx } });
     expect(next.map((r) => r.id)).toEqual([mine[0].id]);
   });
 });

@@ -9,6 +9,7 @@ import { AreasService } from '../../../apps/api/src/modules/areas/areas.service.
 import { FindingsService } from '../../../apps/api/src/modules/ledger/findings.service.js';
 import { LedgerAnnotationsService } from '../../../apps/api/src/modules/ledger/ledger-annotations.service.js';
 import { LedgerModule } from '../../../apps/api/src/modules/ledger/ledger.module.js';
+import { LedgerRepository } from '../../../apps/api/src/modules/ledger/ledger.repository.js';
 import { OccupancyService } from '../../../apps/api/src/modules/ledger/occupancy.service.js';
 import { adminActor, apiTestModule, type ApiTestModule } from '../../support/api-module.js';
 import { decisionRequest } from '../../support/decision-request.js';
@@ -78,6 +79,24 @@ describe('ledger operations', () => {
     expect(await ledger.reviews('area-a', today, today)).toEqual([expect.objectContaining({ date: today, reviewedBy: 'test-admin' })]);
     const [record] = await t.ds.query('SELECT kind, type FROM access_log WHERE id = $1', [recordId]);
     expect(record).toEqual({ kind: 'annotation', type: 'ledger.day-reviewed' });
+  });
+
+  it('writes the ledger sheet as CSV lines in local time, quoting what needs it', async () => {
+    await t.moduleRef.get(LedgerAnnotationsService).setPurpose(actor, await openStay('S0002'), 'UPS点検, "年次"');
+    const repo = t.moduleRef.get(LedgerRepository);
+    const linesOf = async (personNo: string) => {
+      const out: string[] = [];
+      for await (const batch of repo.csvLines({ timeZone: 'Asia/Tokyo', personNo }, 2)) out.push(...batch);
+      return out;
+    };
+    const s1 = await linesOf('S0001');
+    expect(s1.length).toBeGreaterThanOrEqual(2);
+    expect(s1[0]).toMatch(/^\d{4}-\d{2}-\d{2},情報 一郎,ジョウホウ イチロウ,S0001,職員\/staff,総務部 情報政策課,サーバ室A,,\d{2}:\d{2}:\d{2},\d{2}:\d{2}:\d{2} \(forgiven\),,vein\+pin,(test-admin)?$/);
+    const [s2] = await linesOf('S0002');
+    expect(s2).toContain(',"UPS点検, ""年次""",');
+    const [row] = await t.ds.query(`SELECT to_char(entered_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD,') AS d, to_char(entered_at AT TIME ZONE 'Asia/Tokyo', 'HH24:MI:SS') AS t FROM ledger_stays WHERE person_id = $1`, [t.ids.S0002]);
+    expect(s2.startsWith(row.d)).toBe(true);
+    expect(s2).toContain(`,${row.t},`);
   });
 
   describe('reconciliation findings', () => {

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { RequirePermission } from '../../common/auth/decorators.js';
 import { Permission } from '../../common/auth/permission.js';
 import { AccessLogRepository } from './access-log.repository.js';
@@ -14,8 +14,8 @@ export class AccessLogQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) doorId?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
-  @ApiPropertyOptional({ description: 'Page backwards: only records with a lower index' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) beforeIdx?: number;
+  @ApiPropertyOptional({ description: 'Opaque cursor from nextCursor: the next (older) page' })
+  @IsOptional() @Matches(/^\d{1,15}\.\d{1,16}$/, { message: 'cursor must be a nextCursor value' }) cursor?: string;
   @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit: number = 100;
 }
 
@@ -41,7 +41,7 @@ export class AccessLogRecordDto {
 export class AccessLogPageDto {
   @ApiProperty({ type: [AccessLogRecordDto] }) items!: AccessLogRecordDto[];
   @ApiProperty({ description: 'Records in the log' }) size!: number;
-  @ApiPropertyOptional({ description: 'Pass as beforeIdx for the next (older) page' }) nextBeforeIdx?: number;
+  @ApiPropertyOptional({ description: 'Pass as cursor for the next (older) page' }) nextCursor?: string;
 }
 
 @ApiTags('Access log')
@@ -53,11 +53,14 @@ export class AccessLogController {
   @RequirePermission(Permission.AccessLogRead)
   @ApiOperation({ summary: 'Raw access-log records (attempts, decisions, door events), newest first' })
   async list(@Query() q: AccessLogQueryDto): Promise<AccessLogPageDto> {
-    const items = await this.log.query({ ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined });
+    const { cursor, ...filters } = q;
+    const before = cursor ? { occurredAt: new Date(Number(cursor.split('.')[0])), idx: Number(cursor.split('.')[1]) } : undefined;
+    const items = await this.log.query({ ...filters, before, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined });
+    const last = items[items.length - 1];
     return {
       items: items.map(toDto),
       size: await this.log.size(),
-      nextBeforeIdx: items.length === q.limit ? items[items.length - 1].idx : undefined,
+      nextCursor: items.length === q.limit ? `${last.occurredAt.getTime()}.${last.idx}` : undefined,
     };
   }
 }

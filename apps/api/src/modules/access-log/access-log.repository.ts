@@ -10,9 +10,6 @@ const COLUMNS = [
   'person_id', 'area_id', 'door_id', 'reader_id', 'outcome', 'reason', 'body', 'leaf_hash',
 ] as const;
 
-/** Rows per INSERT statement (PostgreSQL allows 65,535 parameters; 18 per row). */
-const INSERT_CHUNK = 1000;
-
 /**
  * The record exactly as it will be stored and read back: the body through JSON (as jsonb keeps it: Dates become
  * strings, undefined members vanish), the source clock at millisecond precision.
@@ -33,8 +30,8 @@ export interface LogQuery {
   doorId?: string;
   from?: Date;
   to?: Date;
-  /** Only records with an index below this (for paging backwards from the newest). */
-  beforeIdx?: number;
+  /** Only records older than this position in (occurredAt, idx) order: paging backwards from the newest. */
+  before?: { occurredAt: Date; idx: number };
   limit: number;
 }
 
@@ -75,7 +72,7 @@ export class AccessLogRepository {
       frontier.append(leafHash, (level, index, hash) => nodes.push([level, index, Buffer.from(hash)]));
       return { stored, leafHash };
     });
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await this.insertRecords(manager, rows.slice(i, i + INSERT_CHUNK));
+    await this.insertRecords(manager, rows);
     if (nodes.length > 0) {
       await manager.query(
         'INSERT INTO log_nodes (log_id, level, idx, hash) SELECT $1, * FROM unnest($2::smallint[], $3::bigint[], $4::bytea[])',
@@ -86,17 +83,20 @@ export class AccessLogRepository {
     return { appended: fresh.map((r) => r.id), duplicates };
   }
 
+  /** One INSERT per group: column arrays through unnest() parse and plan once, however many rows. */
   private async insertRecords(manager: EntityManager, rows: Array<{ stored: LedgerRecord; leafHash: Buffer }>): Promise<void> {
-    const params: unknown[] = [];
-    const values = rows.map(({ stored: r, leafHash }) => {
-      const v = [
-        r.logId, r.idx, r.id, r.kind, r.type, r.occurredAt, r.recordedAt, r.source, r.sourceSeq ?? null, r.attemptId ?? null,
-        r.personId ?? null, r.areaId ?? null, r.doorId ?? null, r.readerId ?? null, r.outcome ?? null, r.reason ?? null,
-        JSON.stringify(r.body), leafHash,
-      ];
-      return `(${v.map((x) => (params.push(x), `$${params.length}`)).join(', ')})`;
-    });
-    await manager.query(`INSERT INTO access_log (${COLUMNS.join(', ')}) VALUES ${values.join(', ')}`, params);
+    const col = <T>(pick: (r: LedgerRecord) => T) => rows.map(({ stored }) => pick(stored));
+    await manager.query(
+      `INSERT INTO access_log (${COLUMNS.join(', ')})
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[],
+                            $9::bigint[], $10::uuid[], $11::uuid[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::jsonb[], $18::bytea[])`,
+      [
+        col((r) => r.logId), col((r) => r.idx), col((r) => r.id), col((r) => r.kind), col((r) => r.type), col((r) => r.occurredAt),
+        col((r) => r.recordedAt), col((r) => r.source), col((r) => r.sourceSeq ?? null), col((r) => r.attemptId ?? null),
+        col((r) => r.personId ?? null), col((r) => r.areaId ?? null), col((r) => r.doorId ?? null), col((r) => r.readerId ?? null),
+        col((r) => r.outcome ?? null), col((r) => r.reason ?? null), col((r) => JSON.stringify(r.body)), rows.map((r) => r.leafHash),
+      ],
+    );
   }
 
   async appendInTransaction(records: NewLogRecord[]): Promise<AppendResult> {
@@ -121,8 +121,8 @@ export class AccessLogRepository {
       .add('door_id = ?', q.doorId)
       .add('occurred_at >= ?', q.from)
       .add('occurred_at < ?', q.to)
-      .add('idx < ?', q.beforeIdx);
-    const rows = await this.dataSource.query(`SELECT * FROM access_log ${f.where} ORDER BY idx DESC LIMIT ${f.next(q.limit)}`, f.params);
+      .add('(occurred_at, idx) < (?, ?)', q.before?.occurredAt, q.before?.idx);
+    const rows = await this.dataSource.query(`SELECT * FROM access_log ${f.where} ORDER BY occurred_at DESC, idx DESC LIMIT ${f.next(q.limit)}`, f.params);
     return rows.map(toRecord);
   }
 

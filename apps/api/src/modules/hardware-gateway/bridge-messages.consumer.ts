@@ -91,10 +91,13 @@ export class BridgeMessagesConsumer implements OnApplicationBootstrap {
       case 'bridge-events': {
         const event = this.valid(t, decodeBridgeEvent(payload));
         if (!event || !this.sameBridge(t, event.bridgeId)) return;
+        // Queued in arrival order per bridge; stored by group commit; acknowledged only once durable.
+        let committed: Promise<void> = Promise.resolve();
         await this.eventQueues.run(bridgeId, async () => {
-          await this.ingestor.ingest(event);
-          await this.mqtt.publish(topics.bridgeEventAcks(this.mqtt.baseTopic, bridgeId), { ids: [event.id] });
+          ({ committed } = await this.ingestor.submit(event));
         });
+        await committed;
+        await this.mqtt.publish(topics.bridgeEventAcks(this.mqtt.baseTopic, bridgeId), { ids: [event.id] });
         return;
       }
       case 'bridge-command-results': {

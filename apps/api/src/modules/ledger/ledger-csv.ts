@@ -1,4 +1,3 @@
-import type { LedgerStayDto } from './ledger.controller.js';
 
 /** UTF-8 with a BOM, so Excel in Japan opens it with the right encoding. */
 export const UTF8_BOM = '\uFEFF';
@@ -8,16 +7,7 @@ export const LEDGER_CSV_HEADER = [
   '入室/In', '退室/Out', '立会者/Escort', '認証/Method', '確認者/Reviewer',
 ];
 
-export function csvField(value: string | number | undefined): string {
-  const s = value === undefined ? '' : String(value);
+export function csvField(value: string | number | undefined | null): string {
+  const s = value === undefined || value === null ? '' : String(value);
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-export function ledgerCsvRow(s: LedgerStayDto): string {
-  const category = s.person.kind === 'staff' ? '職員/staff' : '委託/contractor';
-  const out = s.exitKind === 'forgiven' ? `${s.local.timeOut ?? ''} (forgiven)` : s.local.timeOut;
-  return [
-    s.local.timeIn.slice(0, 10), s.person.name, s.person.nameKana, s.person.personNo, category, s.affiliation.ja, s.area.nameJa, s.purpose,
-    s.local.timeIn.slice(11), out ? out.slice(11) : '', s.escortPersonNo, s.method, s.reviewedBy,
-  ].map(csvField).join(',');
 }

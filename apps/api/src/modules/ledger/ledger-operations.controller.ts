@@ -11,7 +11,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { findJapaneseFont, LedgerPdf } from './ledger-pdf.js';
 import { FindingsService, type FindingDto } from './findings.service.js';
 import { LedgerAnnotationsService } from './ledger-annotations.service.js';
-import { LEDGER_CSV_HEADER, UTF8_BOM, csvField, ledgerCsvRow } from './ledger-csv.js';
+import { LEDGER_CSV_HEADER, UTF8_BOM, csvField } from './ledger-csv.js';
 import { LedgerQueryDto, toDto } from './ledger.controller.js';
 import { LedgerRepository, type LedgerRow } from './ledger.repository.js';
 import { OccupancyService, type AreaOccupancyDto } from './occupancy.service.js';
@@ -42,7 +42,7 @@ class FindingsQuery {
   @ApiPropertyOptional({ enum: ['json', 'csv'] }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
 }
 
-const EXPORT_BATCH = 1000;
+const EXPORT_BATCH = 5000;
 
 @ApiTags('Ledger')
 @Controller()
@@ -141,23 +141,22 @@ export class LedgerOperationsController {
   async exportCsv(@Query() q: LedgerQueryDto, @Res() res: Response): Promise<void> {
     res.type('text/csv; charset=utf-8').attachment('nyutaishitsu-kanribo.csv');
     res.write(UTF8_BOM + LEDGER_CSV_HEADER.join(',') + '\r\n');
-    for await (const batch of this.batches(q)) {
-      const chunk = batch.map((r) => ledgerCsvRow(toDto(r, q.tz))).join('\r\n');
-      if (!res.write(chunk + '\r\n')) await new Promise((r) => res.once('drain', r));
+    const lines = this.ledger.csvLines(this.filters(q), EXPORT_BATCH);
+    for await (const batch of lines) {
+      if (!res.write(batch.join('\r\n') + '\r\n')) await new Promise((r) => res.once('drain', r));
     }
     res.end();
   }
 
-  /** The ledger oldest first, in keyset-paged batches: exports hold one batch in memory at a time. */
-  private async *batches(q: LedgerQueryDto): AsyncGenerator<LedgerRow[]> {
-    let after: { enteredAt: Date; id: string } | undefined = { enteredAt: new Date(0), id: '00000000-0000-0000-0000-000000000000' };
-    while (after) {
-      const { rows } = await this.ledger.list({
-        from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, personNo: q.personNo, areaId: q.areaId,
-        companyId: q.companyId, doorId: q.doorId, limit: EXPORT_BATCH, offset: 0, after, timeZone: q.tz,
-      });
-      if (rows.length > 0) yield rows;
-      after = rows.length === EXPORT_BATCH ? { enteredAt: rows[rows.length - 1].enteredAt, id: rows[rows.length - 1].stayId } : undefined;
-    }
+  /** The ledger oldest first, one batch in memory at a time. */
+  private batches(q: LedgerQueryDto): AsyncGenerator<LedgerRow[]> {
+    return this.ledger.stream(this.filters(q), EXPORT_BATCH);
+  }
+
+  private filters(q: LedgerQueryDto) {
+    return {
+      from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, personNo: q.personNo, areaId: q.areaId,
+      companyId: q.companyId, doorId: q.doorId, timeZone: q.tz,
+    };
   }
 }

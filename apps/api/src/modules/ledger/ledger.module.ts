@@ -12,6 +12,6 @@ import { OccupancyService } from './occupancy.service.js';
   imports: [AccessLogModule],
   controllers: [LedgerController, LedgerOperationsController],
   providers: [LedgerRepository, LedgerProjector, LedgerAnnotationsService, OccupancyService, FindingsService],
-  exports: [LedgerProjector],
+  exports: [LedgerProjector, LedgerRepository],
 })
 export class LedgerModule {}

@@ -1,0 +1,222 @@
+import { generateNoteKey, parseSignerKey, parseVerifierKey, recordLeafHash, signCheckpoint, TreeFrontier, verifyLog, type LedgerRecord } from '#domain';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { spawn } from 'node:child_process';
+import type { DataSource } from 'typeorm';
+import { uuidv7 } from 'uuidv7';
+import { createApp } from '../apps/api/src/create-app.js';
+import { AccessLogRepository } from '../apps/api/src/modules/access-log/access-log.repository.js';
+import { LogKind, type NewLogRecord } from '../apps/api/src/modules/access-log/access-log.types.js';
+import { LogAppender } from '../apps/api/src/modules/access-log/log-appender.js';
+import { testApiConfig } from '../test/support/test-config.js';
+import { createTestDatabase } from '../test/support/test-database.js';
+import type { Bench, BenchReport } from './bench-report.js';
+import { benchServices, percentile } from './bench-services.js';
+
+/**
+ * The tamper-evident log under load: group-committed appends with Merkle updates vs plain batched INSERTs,
+ * query latency on large logs, a 1 M-stay CSV export, and offline verification speed.
+ * Args: [queryRecords = 1000000] [appendSeconds = 10] [exportStays = 1000000].
+ */
+export const bench: Bench = async (args) => {
+  const queryRecords = Number(args[0] ?? 1_000_000);
+  const appendSeconds = Number(args[1] ?? 10);
+  const exportStays = Number(args[2] ?? 1_000_000);
+  const services = await benchServices();
+  process.env.DATABASE_URL = services.databaseUrl;
+  process.env.MQTT_URL = services.mqttUrl;
+  const rows: BenchReport['rows'] = [];
+  const figures: BenchReport['figures'] = {};
+
+  const db = await createTestDatabase();
+  const config = testApiConfig(db.url, { LOG_LEVEL: 'error', ACS_CHECKPOINT_INTERVAL_S: '3600', ACS_CHECKPOINT_EVERY: '1000000' });
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const ds = app.get<DataSource>(getDataSourceToken());
+  try {
+    // 1. Appends: 64 writers, one record each call, for appendSeconds.
+    const appender = app.get(LogAppender);
+    const merkle = await sustained(appendSeconds, WRITERS, () => appender.append([event()]));
+    // Same columns, constraints and indexes; no Merkle work (LIKE copies no triggers, which fire only on change anyway).
+    await ds.query('CREATE TABLE bench_plain (LIKE access_log INCLUDING ALL)');
+    const plain = await sustained(appendSeconds, WRITERS, plainInserter(ds));
+    rows.push(
+      { metric: `appends/s, Merkle + group commit (${WRITERS} writers)`, value: merkle.perSecond, unit: '/s', target: '≥ 5,000' },
+      { metric: 'plain batched INSERTs/s (same grouping, no tree)', value: plain.perSecond, unit: '/s' },
+      { metric: 'Merkle appends / plain INSERTs', value: merkle.perSecond / plain.perSecond, unit: '×' },
+    );
+    Object.assign(figures, { appendsPerSecond: round(merkle.perSecond), plainInsertsPerSecond: round(plain.perSecond), appendRatio: round(merkle.perSecond / plain.perSecond) });
+
+    // 2. Queries on a large log (bulk-generated rows; query plans only care about volume and indexes).
+    const t0 = performance.now();
+    await bulkRecords(ds, queryRecords);
+    rows.push({ metric: `generate ${queryRecords.toLocaleString('en-US')} records`, value: (performance.now() - t0) / 1000, unit: 's' });
+    const log = app.get(AccessLogRepository);
+    const [person] = await ds.query('SELECT id FROM people LIMIT 1');
+    const latencies = await queryLatencies(log, queryRecords, person.id);
+    rows.push({ metric: `access-log query p95 at ${(queryRecords / 1e6).toFixed(0)} M records`, value: percentile(latencies, 95), unit: 'ms', target: '≤ 20' });
+    figures.queryP95Ms = round(percentile(latencies, 95));
+
+    // 3. A large ledger export over HTTP (CSV), time and memory of this process.
+    await bulkStays(ds, exportStays);
+    const exp = await timedExport(await app.getUrl(), config);
+    rows.push(
+      { metric: `CSV export of ${exportStays.toLocaleString('en-US')} stays`, value: exp.seconds, unit: 's', target: '≤ 15 (1 M)' },
+      { metric: 'RSS growth during the export', value: exp.growthMb, unit: 'MB', target: '≤ 300 (1 M)' },
+      { metric: 'peak RSS of this whole process (api + bench)', value: exp.peakRssMb, unit: 'MB' },
+      { metric: 'CSV size', value: exp.bytes / 1024 / 1024, unit: 'MiB' },
+    );
+    Object.assign(figures, { exportStays, exportSeconds: round(exp.seconds), exportRssGrowthMb: round(exp.growthMb), exportPeakRssMb: round(exp.peakRssMb) });
+  } finally {
+    await app.close();
+    await db.drop();
+    await services.stop();
+  }
+
+  // 4. Offline verification of full records, in memory (what `acs ledger verify` does per record).
+  const v = verifySpeed(300_000);
+  rows.push({ metric: 'offline verify, full records (1 thread)', value: v.recordsPerSecond, unit: '/s', target: '≥ 1,000,000' });
+  rows.push({ metric: 'offline verify, leaf hashes only (1 thread)', value: v.leavesPerSecond, unit: '/s' });
+  Object.assign(figures, { verifyRecordsPerSecond: round(v.recordsPerSecond), verifyLeavesPerSecond: round(v.leavesPerSecond) });
+  return { name: 'ledger: tamper-evident access log', rows, figures };
+};
+
+const round = (n: number) => Math.round(n * 100) / 100;
+/** Concurrent writers: a busy site's bridges and api handlers appending at once. */
+const WRITERS = Number(process.env.BENCH_WRITERS ?? 256);
+
+function event(): NewLogRecord {
+  return { id: uuidv7(), kind: LogKind.Door, type: 'door.opened', occurredAt: new Date(), source: 'bridge-1', doorId: 'door-a1', attemptId: uuidv7(), body: {} };
+}
+
+/** `writers` callers each awaiting `op` in a loop for `seconds`: completed operations per second. */
+async function sustained(seconds: number, writers: number, op: () => Promise<unknown>): Promise<{ perSecond: number }> {
+  let done = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: writers }, async () => {
+    while (performance.now() < deadline) {
+      await op();
+      done++;
+    }
+  }));
+  return { perSecond: done / ((performance.now() - started) / 1000) };
+}
+
+/** The same grouping without the Merkle tree: whatever is pending (≤ 2,000) goes into one plain INSERT. */
+function plainInserter(ds: DataSource): () => Promise<void> {
+  let pending: Array<() => void> = [];
+  let flushing = false;
+  let next = 0;
+  const flush = async () => {
+    if (flushing) return;
+    flushing = true;
+    while (pending.length > 0) {
+      const group = pending.splice(0, 2000);
+      const ids = group.map(() => uuidv7());
+      await ds.query(
+        `INSERT INTO bench_plain (log_id, idx, id, kind, type, occurred_at, recorded_at, source, door_id, attempt_id, body, leaf_hash)
+         SELECT 'main', $2::bigint + i, id, 'door', 'door.opened', now(), now(), 'bridge-1', 'door-a1', gen_random_uuid(), '{}', sha256(id::text::bytea)
+           FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, i)`,
+        [ids, next],
+      );
+      next += ids.length;
+      group.forEach((resolve) => resolve());
+    }
+    flushing = false;
+  };
+  return () => new Promise<void>((resolve) => {
+    pending.push(resolve);
+    void flush();
+  });
+}
+
+async function bulkRecords(ds: DataSource, n: number): Promise<void> {
+  const [{ size }] = await ds.query(`SELECT size FROM log_heads WHERE log_id = 'main'`);
+  const people: string[] = (await ds.query('SELECT id FROM people')).map((r: { id: string }) => r.id);
+  for (let start = 0; start < n; start += 200_000) {
+    const count = Math.min(200_000, n - start);
+    await ds.query(
+      `INSERT INTO access_log (log_id, idx, id, kind, type, occurred_at, recorded_at, source, person_id, door_id, area_id, outcome, body, leaf_hash)
+       SELECT 'main', $1::bigint + g, gen_random_uuid(), (ARRAY['attempt','decision','door'])[1 + g % 3], 'bench', now() - (g || ' seconds')::interval, now(),
+              'bridge-1', ($3::uuid[])[1 + g % array_length($3::uuid[], 1)], 'door-' || (g % 50), 'area-a', CASE WHEN g % 3 = 1 THEN 'grant' END, '{}', sha256(g::text::bytea)
+         FROM generate_series(0, $2::int - 1) AS g`,
+      [Number(size) + start, count, people],
+    );
+  }
+  await ds.query('ANALYZE access_log');
+}
+
+async function queryLatencies(log: AccessLogRepository, n: number, personId: string): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const from = new Date(Date.now() - Math.random() * n * 1000);
+    const to = new Date(from.getTime() + 86_400_000);
+    const started = performance.now();
+    switch (i % 4) {
+      case 0: await log.query({ doorId: `door-${i % 50}`, from, to, limit: 100 }); break;
+      case 1: await log.query({ kind: 'decision', from, to, limit: 100 }); break;
+      case 2: await log.query({ before: { occurredAt: from, idx: Number.MAX_SAFE_INTEGER }, limit: 100 }); break;
+      default: await log.query({ personId, from, to, limit: 100 }); break;
+    }
+    out.push(performance.now() - started);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+async function bulkStays(ds: DataSource, n: number): Promise<void> {
+  await ds.query(
+    `INSERT INTO ledger_stays (id, person_id, area_id, entry_attempt_id, entry_door_id, entered_at, exit_attempt_id, exit_door_id, exited_at, method, exit_kind)
+     SELECT gen_random_uuid(), p.id, 'area-a', gen_random_uuid(), 'door-a1', now() - (g || ' minutes')::interval, gen_random_uuid(), 'door-a1',
+            now() - (g || ' minutes')::interval + interval '20 minutes', 'vein+pin', 'exit'
+       FROM generate_series(1, $1::int) AS g, LATERAL (SELECT id FROM people ORDER BY id OFFSET g % 4 LIMIT 1) p`,
+    [n],
+  );
+}
+
+/** The export as a client sees it (curl in its own process), with the api process's memory sampled meanwhile. */
+async function timedExport(apiUrl: string, config: ReturnType<typeof testApiConfig>): Promise<{ seconds: number; peakRssMb: number; growthMb: number; bytes: number }> {
+  const login = await fetch(`${apiUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: config.adminPassword }) });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  global.gc?.();
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const started = performance.now();
+  const out = await new Promise<string>((resolve, reject) => {
+    const curl = spawn('curl', ['-s', '-o', '/dev/null', '-w', '%{size_download} %{http_code}', '-H', `authorization: Bearer ${accessToken}`, `${apiUrl}/api/v1/ledger/export.csv`]);
+    let text = '';
+    curl.stdout.on('data', (c: Buffer) => (text += c.toString()));
+    curl.once('error', reject);
+    curl.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`curl exited ${code}`))));
+  });
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  const [bytes, status] = out.split(' ').map(Number);
+  if (status !== 200) throw new Error(`export answered ${status}`);
+  return { seconds, peakRssMb: peak / 1024 / 1024, growthMb: (peak - baseline) / 1024 / 1024, bytes };
+}
+
+function verifySpeed(n: number): { recordsPerSecond: number; leavesPerSecond: number } {
+  const key = generateNoteKey('bench.localhost/access-log');
+  const signer = parseSignerKey(key.signerKey);
+  const verifier = parseVerifierKey(key.verifierKey);
+  if (!signer.ok || !verifier.ok) throw new Error('key');
+  const records: LedgerRecord[] = [];
+  const frontier = TreeFrontier.empty();
+  for (let i = 0; i < n; i++) {
+    const r: LedgerRecord = { logId: 'main', idx: i, id: uuidv7(), kind: 'door', type: 'door.opened', occurredAt: new Date(1_795_600_000_000 + i), recordedAt: new Date(1_795_600_000_000 + i), source: 'bridge-1', doorId: 'door-a1', body: { n: i } };
+    records.push(r);
+    frontier.append(recordLeafHash(r));
+  }
+  const note = signCheckpoint({ origin: 'bench.localhost/access-log', size: n, rootHash: frontier.root() }, [signer.key]);
+  const options = { checkpoints: [note], verifiers: [verifier.key], origin: 'bench.localhost/access-log' };
+  let t = performance.now();
+  const full = verifyLog(records.map((record) => ({ record })), options);
+  const recordsPerSecond = n / ((performance.now() - t) / 1000);
+  const leaves = records.map((record) => ({ idx: record.idx, leafHash: recordLeafHash(record) }));
+  t = performance.now();
+  const leafOnly = verifyLog(leaves, options);
+  const leavesPerSecond = n / ((performance.now() - t) / 1000);
+  if (!full.ok || !leafOnly.ok) throw new Error('bench log did not verify');
+  return { recordsPerSecond, leavesPerSecond };
+}
