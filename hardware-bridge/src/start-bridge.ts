@@ -3,6 +3,7 @@ import { CredentialCache } from './cache/credential-cache.js';
 import { SealedCacheStore } from './cache/sealed-cache.store.js';
 import { isoNow, SystemClock, type Clock } from './clock/clock.js';
 import { CommandHandler } from './components/command-handler.js';
+import { StatusHeartbeat } from './components/status-heartbeat.js';
 import { MqttDecisionClient } from './components/decision-client.js';
 import { DoorEventRecorder } from './components/door-event-recorder.js';
 import { DoorIoEventRecorder } from './components/door-io-event-recorder.js';
@@ -192,9 +193,12 @@ async function compose(options: Required<StartBridgeOptions>, db: BridgeDatabase
     if (!connected && !stopping) for (const door of doors.values()) void door.toSafeState();
   });
   mqtt.start();
+  const heartbeat = new StatusHeartbeat(() => mqtt.publishStatus(), env.heartbeatMs, clock, logger);
+  heartbeat.start();
 
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
+      heartbeat.stop();
       simControl?.stop();
       decisions.stop(); // attempts waiting for the api are denied and recorded as undecided
       await withTimeout(Promise.all(sequences.map((s) => s.stop())), STOP_GRACE_MS, clock);

@@ -50,6 +50,10 @@ class BridgeEnvVars {
   @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(10_000)
   BRIDGE_DECISION_TIMEOUT_MS: number = 1_000;
 
+  /** How often the bridge republishes its status (liveness and clock offset for the api). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(5) @Max(3600)
+  BRIDGE_HEARTBEAT_S: number = 30;
+
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = 'info';
 
   @IsOptional() @IsIn(['true', 'false', '1', '0']) @MaxLength(5) BRIDGE_SIMULATE?: string;
@@ -66,6 +70,7 @@ export interface BridgeEnv {
   readonly dataDir: string;
   readonly cacheKey: { readonly id: string; readonly key: Buffer };
   readonly decisionTimeoutMs: number;
+  readonly heartbeatMs: number;
   readonly logLevel: LogLevel;
   readonly simulate: boolean;
   readonly secretsFile?: string;
@@ -91,6 +96,7 @@ export function loadEnvConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): 
     dataDir: vars.BRIDGE_DATA_DIR,
     cacheKey: { id: vars.ACS_CACHE_KEY_ID, key: Buffer.from(vars.ACS_CACHE_KEY, 'base64') },
     decisionTimeoutMs: vars.BRIDGE_DECISION_TIMEOUT_MS,
+    heartbeatMs: vars.BRIDGE_HEARTBEAT_S * 1000,
     logLevel: vars.LOG_LEVEL,
     simulate: argv.includes('--simulate') || vars.BRIDGE_SIMULATE === 'true' || vars.BRIDGE_SIMULATE === '1',
     ...(vars.BRIDGE_SECRETS_FILE !== undefined && { secretsFile: vars.BRIDGE_SECRETS_FILE }),

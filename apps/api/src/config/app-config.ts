@@ -17,6 +17,7 @@ export interface AppConfig {
   unlockMs: number;
   sessionTtlMs: number;
   timeZone: string;
+  clockOffsetAlarmMs: number;
   pdfFont?: string;
   log: { origin: string; signingKey?: string; signingKeyFile: string; checkpointEvery: number; checkpointIntervalMs: number; checkpointDir: string };
   pinPolicy: PinPolicy;
@@ -63,6 +64,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     unlockMs: dto.ACS_UNLOCK_MS,
     sessionTtlMs: dto.ACS_SESSION_TTL_MIN * 60_000,
     timeZone: dto.ACS_TIME_ZONE,
+    clockOffsetAlarmMs: dto.ACS_CLOCK_OFFSET_ALARM_MS,
     pdfFont: dto.ACS_PDF_FONT,
     log: {
       origin: dto.ACS_LOG_ORIGIN,

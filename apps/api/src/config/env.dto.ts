@@ -27,6 +27,9 @@ export class EnvDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1000) @Max(30_000) ACS_UNLOCK_MS: number = 5000;
   @IsOptional() @Type(() => Number) @IsInt() @Min(5) @Max(1440) ACS_SESSION_TTL_MIN: number = 480;
 
+  /** A bridge clock further than this from the api's raises an alarm record (policy 6(1)イ). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000) ACS_CLOCK_OFFSET_ALARM_MS: number = 2000;
+
   // Tamper evidence: signed checkpoints of the access log (C2SP tlog-checkpoint, Ed25519).
   /** The log's origin line; also the signing key's name. */
   @IsOptional() @Matches(/^[A-Za-z0-9][A-Za-z0-9.:/_-]{2,200}$/) ACS_LOG_ORIGIN: string = 'acs.localhost/access-log';

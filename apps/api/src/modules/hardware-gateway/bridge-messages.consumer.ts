@@ -16,6 +16,7 @@ import { AccessDecisionsService } from '../access-decisions/access-decisions.ser
 import { CredentialCacheBuilder } from '../credential-cache/credential-cache.builder.js';
 import { BridgeEventsIngestor } from './bridge-events.ingestor.js';
 import { BridgeRegistry } from './bridge-registry.js';
+import { ClockWatch } from './clock-watch.js';
 import { MqttConnection } from './mqtt-connection.js';
 import { MqttStats } from './mqtt-stats.js';
 import { SerialQueue } from './serial-queue.js';
@@ -36,6 +37,7 @@ export class BridgeMessagesConsumer implements OnApplicationBootstrap {
     private readonly decisions: AccessDecisionsService,
     private readonly ingestor: BridgeEventsIngestor,
     private readonly cache: CredentialCacheBuilder,
+    private readonly clocks: ClockWatch,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -69,7 +71,8 @@ export class BridgeMessagesConsumer implements OnApplicationBootstrap {
       case 'bridge-status': {
         const status = this.valid(t, decodePayload(BridgeStatus, payload));
         if (!status) return;
-        this.registry.update(bridgeId, status);
+        const bridge = this.registry.update(bridgeId, status);
+        if (status.state === 'online') await this.clocks.observe(bridgeId, bridge.clockOffsetMs);
         // A bridge that came up while the api was away never got its cache: send it now.
         if (status.state === 'online' && status.cacheVersion === 0) await this.publishCache(bridgeId);
         return;

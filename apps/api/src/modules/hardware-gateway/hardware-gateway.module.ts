@@ -5,13 +5,14 @@ import { CredentialCacheModule } from '../credential-cache/credential-cache.modu
 import { BridgeEventsIngestor } from './bridge-events.ingestor.js';
 import { BridgeMessagesConsumer } from './bridge-messages.consumer.js';
 import { BridgeRegistry } from './bridge-registry.js';
+import { ClockWatch } from './clock-watch.js';
 import { CredentialCachePublisher } from './credential-cache.publisher.js';
 import { MqttConnection } from './mqtt-connection.js';
 import { MqttStats } from './mqtt-stats.js';
 
 @Module({
   imports: [AccessDecisionsModule, AccessLogModule, CredentialCacheModule],
-  providers: [MqttConnection, MqttStats, BridgeRegistry, BridgeEventsIngestor, BridgeMessagesConsumer, CredentialCachePublisher],
-  exports: [MqttConnection, MqttStats, BridgeRegistry],
+  providers: [MqttConnection, MqttStats, BridgeRegistry, ClockWatch, BridgeEventsIngestor, BridgeMessagesConsumer, CredentialCachePublisher],
+  exports: [MqttConnection, MqttStats, BridgeRegistry, ClockWatch],
 })
 export class HardwareGatewayModule {}

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../../common/auth/decorators.js';
 import { BridgeRegistry } from '../hardware-gateway/bridge-registry.js';
+import { ClockWatch } from '../hardware-gateway/clock-watch.js';
 import { MqttStats } from '../hardware-gateway/mqtt-stats.js';
 
 class ComponentHealthDto {
@@ -24,7 +25,8 @@ class BridgeHealthDto {
   @ApiProperty() bridgeId!: string;
   @ApiProperty({ enum: ['online', 'offline'] }) state!: string;
   @ApiProperty({ format: 'date-time' }) lastSeenAt!: string;
-  @ApiPropertyOptional() clockOffsetMs?: number;
+  @ApiPropertyOptional({ description: 'Bridge clock minus api clock at the last heartbeat' }) clockOffsetMs?: number;
+  @ApiProperty({ description: 'The clock offset is past ACS_CLOCK_OFFSET_ALARM_MS' }) clockAlarm!: boolean;
   @ApiPropertyOptional() cacheVersion?: number;
   @ApiPropertyOptional() outboxDepth?: number;
 }
@@ -45,6 +47,7 @@ export class HealthController {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mqtt: MqttStats,
     private readonly bridges: BridgeRegistry,
+    private readonly clocks: ClockWatch,
   ) {}
 
   @Get()
@@ -61,7 +64,7 @@ export class HealthController {
       database,
       broker,
       mqtt: { ...this.mqtt.totals(), invalidByKind: { ...this.mqtt.invalid } },
-      bridges: this.bridges.list().map((b) => ({ ...b, lastSeenAt: b.lastSeenAt.toISOString() })),
+      bridges: this.bridges.list().map((b) => ({ ...b, lastSeenAt: b.lastSeenAt.toISOString(), clockAlarm: this.clocks.isAlarmed(b.bridgeId) })),
     };
   }
 
