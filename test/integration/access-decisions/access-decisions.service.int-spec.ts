@@ -78,11 +78,31 @@ describe(AccessDecisionsService.name, () => {
     expect(reply.reason).toBe(ReasonCode.UnknownIdentifier);
   });
 
+  describe('contractor escort', () => {
+    const later = (s: number) => new Date(Date.now() + s * 1000);
+    const at = (personNo: string, when: Date, direction: 'entry' | 'exit' = 'entry') =>
+      sut.decide(req(personNo, { direction, respondBy: new Date(when.getTime() + 5000).toISOString() }), when);
+
+    it('admits a contractor when staff authenticated at the same door within the window, even on the way out', async () => {
+      // S0003 came in and out at the start of this file; a minute later S0002 comes out to fetch the contractor.
+      await at('S0002', later(60));
+      await at('S0002', later(62), 'exit');
+      expect((await at('C0001', later(70))).outcome).toBe('grant');
+      await at('C0001', later(80), 'exit');
+    });
+
+    it('denies a contractor alone once the window has passed and nobody is inside', async () => {
+      expect((await at('C0001', later(120))).reason).toBe(ReasonCode.EscortRequired);
+    });
+  });
+
   it('denies a contractor alone and admits one escorted by staff inside, naming the escort', async () => {
-    expect((await sut.decide(req('C0001'))).reason).toBe(ReasonCode.EscortRequired);
-    // Staff enters; a little later the contractor may follow.
-    await sut.decide(req('S0001'));
-    const reply = await sut.decide(req('C0001'));
+    const inAMinute = new Date(Date.now() + 200_000);
+    const at = (personNo: string) => sut.decide(req(personNo, { respondBy: new Date(inAMinute.getTime() + 5000).toISOString() }), inAMinute);
+    expect((await at('C0001')).reason).toBe(ReasonCode.EscortRequired);
+    // Staff enters; the contractor may follow.
+    await at('S0001');
+    const reply = await at('C0001');
     expect(reply.outcome).toBe('grant');
     const [stay] = await ds.query('SELECT escort_person_id FROM ledger_stays WHERE person_id = $1 AND exited_at IS NULL', [ids.C0001]);
     expect(stay.escort_person_id).toBe(ids.S0001);

@@ -16,6 +16,7 @@ export interface AppConfig {
   demoSeed: boolean;
   unlockMs: number;
   sessionTtlMs: number;
+  escortWindowMs: number;
   timeZone: string;
   clockOffsetAlarmMs: number;
   pdfFont?: string;
@@ -63,6 +64,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     demoSeed: dto.ACS_DEMO_SEED,
     unlockMs: dto.ACS_UNLOCK_MS,
     sessionTtlMs: dto.ACS_SESSION_TTL_MIN * 60_000,
+    escortWindowMs: dto.ACS_ESCORT_WINDOW_S * 1000,
     timeZone: dto.ACS_TIME_ZONE,
     clockOffsetAlarmMs: dto.ACS_CLOCK_OFFSET_ALARM_MS,
     pdfFont: dto.ACS_PDF_FONT,

@@ -26,6 +26,8 @@ export class EnvDto {
   @IsOptional() @Transform(toBool) @IsBoolean() ACS_DEMO_SEED: boolean = false;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1000) @Max(30_000) ACS_UNLOCK_MS: number = 5000;
   @IsOptional() @Type(() => Number) @IsInt() @Min(5) @Max(1440) ACS_SESSION_TTL_MIN: number = 480;
+  /** A contractor is escorted by staff who authenticated at the same door this recently (or who are inside). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(600) ACS_ESCORT_WINDOW_S: number = 15;
 
   /** A bridge clock further than this from the api's raises an alarm record (policy 6(1)イ). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000) ACS_CLOCK_OFFSET_ALARM_MS: number = 2000;

@@ -33,7 +33,7 @@ export class DecisionFactsLoader {
       return { facts: { doorKnown, person: person ?? undefined, authorisations: [], escortAvailable: false }, areaId: door?.areaId };
     }
     const authorisations = await this.people.authorisationsFor(person.id, door.areaId, m);
-    const escortPersonId = await this.findEscort(m, door.areaId, person.id);
+    const escortPersonId = await this.findEscort(m, door.areaId, door.id, person.id, now);
     const pin = await m.findOneBy(PinCredentialEntity, { personId: person.id });
     // Schedules are in the site's local time; the decision uses the api's clock (the bridge's may drift).
     const local = localTime(now, this.config.timeZone);
@@ -58,15 +58,21 @@ export class DecisionFactsLoader {
   }
 
   /**
-   * An active staff member inside the area now (a staff entry grant opens their stay at once, so staff who
-   * just authenticated at the door count too). The pending-contractor window comes with the decisions issue.
+   * A staff escort for a contractor: an active staff member who authenticated at this door within the escort
+   * window (e.g. came out to fetch them), or who is inside the area now.
    */
-  private async findEscort(m: EntityManager, areaId: string, personId: string): Promise<string | undefined> {
+  private async findEscort(m: EntityManager, areaId: string, doorId: string, personId: string, now: Date): Promise<string | undefined> {
+    const since = new Date(now.getTime() - this.config.escortWindowMs);
     const rows = await m.query(
-      `SELECT s.person_id FROM ledger_stays s JOIN people p ON p.id = s.person_id
-        WHERE s.area_id = $1 AND s.exited_at IS NULL AND p.kind = 'staff' AND p.status = 'active' AND p.id <> $2
-        ORDER BY s.entered_at DESC LIMIT 1`,
-      [areaId, personId],
+      `(SELECT l.person_id FROM access_log l JOIN people p ON p.id = l.person_id
+         WHERE l.kind = 'decision' AND l.outcome = 'grant' AND l.door_id = $2 AND l.occurred_at >= $3 AND l.occurred_at <= $5
+           AND p.kind = 'staff' AND p.status = 'active' AND p.id <> $4
+         ORDER BY l.occurred_at DESC LIMIT 1)
+       UNION ALL
+       (SELECT s.person_id FROM ledger_stays s JOIN people p ON p.id = s.person_id
+         WHERE s.area_id = $1 AND s.exited_at IS NULL AND p.kind = 'staff' AND p.status = 'active' AND p.id <> $4
+         ORDER BY s.entered_at DESC LIMIT 1)`,
+      [areaId, doorId, since, personId, now],
     );
     return rows[0]?.person_id;
   }
