@@ -9,6 +9,7 @@ import { CreateRoleModel1795564807000 } from './1795564807000-CreateRoleModel.js
 import { AddLedgerOperations1795564808000 } from './1795564808000-AddLedgerOperations.js';
 import { AddMerkleTree1795564809000 } from './1795564809000-AddMerkleTree.js';
 import { IndexLogQueries1795564820000 } from './1795564820000-IndexLogQueries.js';
+import { IndexLogByArea1795564840000 } from './1795564840000-IndexLogByArea.js';
 
 /** Every migration in order. Listed explicitly so the compiled app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   AddLedgerOperations1795564808000,
   AddMerkleTree1795564809000,
   IndexLogQueries1795564820000,
+  IndexLogByArea1795564840000,
 ];

@@ -86,3 +86,34 @@ describe(AccessLogRepository.name, () => {
     expect(next.map((r) => r.id)).toEqual([mine[0].id]);
   });
 });
+
+describe('access-log filters', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let sut: AccessLogRepository;
+
+  beforeAll(async () => {
+    ({ db, ds } = await createMigratedDatabase());
+    sut = new AccessLogRepository(ds);
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('filters by area, outcome and contractor company', async () => {
+    const [company] = await ds.query(
+      `INSERT INTO companies (id, name_ja, agreement_ref, agreement_valid_from, agreement_valid_until) VALUES ($1, '架空保守', 'R8-1', '2026-04-01', '2027-03-31') RETURNING id`,
+      [uuidv7()],
+    );
+    const worker = uuidv7();
+    await ds.query(`INSERT INTO people (id, person_no, kind, family_name, given_name, affiliation_ja, company_id) VALUES ($1, 'C0900', 'contractor', '保守', '次郎', '架空保守', $2)`, [worker, company.id]);
+    const granted = record({ kind: LogKind.Decision, type: 'decision.online', outcome: 'grant', areaId: 'area-x', personId: worker });
+    const denied = record({ kind: LogKind.Decision, type: 'decision.online', outcome: 'deny', areaId: 'area-x' });
+    const elsewhere = record({ areaId: 'area-y' });
+    await sut.appendInTransaction([granted, denied, elsewhere]);
+    expect((await sut.query({ areaId: 'area-x', limit: 10 })).map((r) => r.id).sort()).toEqual([granted.id, denied.id].sort());
+    expect((await sut.query({ outcome: 'deny', limit: 10 })).map((r) => r.id)).toEqual([denied.id]);
+    expect((await sut.query({ companyId: company.id, limit: 10 })).map((r) => r.id)).toEqual([granted.id]);
+  });
+});

@@ -12,6 +12,9 @@ export class AccessLogQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() attemptId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() personId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) doorId?: string;
+  @ApiPropertyOptional({ example: 'area-a' }) @IsOptional() @IsString() @MaxLength(64) areaId?: string;
+  @ApiPropertyOptional({ enum: ['grant', 'deny'] }) @IsOptional() @IsIn(['grant', 'deny']) outcome?: 'grant' | 'deny';
+  @ApiPropertyOptional({ format: 'uuid', description: 'Records about workers of this contractor company' }) @IsOptional() @IsUUID() companyId?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
   @ApiPropertyOptional({ description: 'Opaque cursor from nextCursor: the next (older) page' })

@@ -28,6 +28,10 @@ export interface LogQuery {
   attemptId?: string;
   personId?: string;
   doorId?: string;
+  areaId?: string;
+  outcome?: 'grant' | 'deny';
+  /** Records about people of this contractor company. */
+  companyId?: string;
   from?: Date;
   to?: Date;
   /** Only records older than this position in (occurredAt, idx) order: paging backwards from the newest. */
@@ -119,6 +123,9 @@ export class AccessLogRepository {
       .add('attempt_id = ?', q.attemptId)
       .add('person_id = ?', q.personId)
       .add('door_id = ?', q.doorId)
+      .add('area_id = ?', q.areaId)
+      .add('outcome = ?', q.outcome)
+      .add('person_id IN (SELECT id FROM people WHERE company_id = ?)', q.companyId)
       .add('occurred_at >= ?', q.from)
       .add('occurred_at < ?', q.to)
       .add('(occurred_at, idx) < (?, ?)', q.before?.occurredAt, q.before?.idx);
