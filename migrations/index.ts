@@ -10,6 +10,7 @@ import { AddLedgerOperations1795564808000 } from './1795564808000-AddLedgerOpera
 import { AddMerkleTree1795564809000 } from './1795564809000-AddMerkleTree.js';
 import { IndexLogQueries1795564820000 } from './1795564820000-IndexLogQueries.js';
 import { IndexLogByArea1795564840000 } from './1795564840000-IndexLogByArea.js';
+import { CreateAppRole1795564845000 } from './1795564845000-CreateAppRole.js';
 
 /** Every migration in order. Listed explicitly so the compiled app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   AddMerkleTree1795564809000,
   IndexLogQueries1795564820000,
   IndexLogByArea1795564840000,
+  CreateAppRole1795564845000,
 ];

