@@ -9,3 +9,5 @@ export * from './mqtt/payloads/command.js';
 export * from './mqtt/payloads/credential-cache.js';
 export * from './mqtt/payloads/simulation.js';
 export * from './cache/cache-sealing.js';
+export * from './cache/cache-signing.js';
+export * from './cache/card-hash.js';

@@ -1,10 +1,11 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { validatePayload } from '../mqtt/decode.js';
-import { CredentialCacheContent, SealedCredentialCache } from '../mqtt/payloads/credential-cache.js';
+import { CacheKind, CredentialCacheContent, CredentialCacheDelta, SealedCredentialCache } from '../mqtt/payloads/credential-cache.js';
 
 /**
- * Seals the credential cache for a bridge with AES-256-GCM. The version, issue time and key id are bound as
- * associated data, so a sealed cache cannot be relabelled as another version.
+ * Seals the credential cache for one bridge with AES-256-GCM under that bridge's key. The version, issue time
+ * and key id (and, for a delta, its base version) are bound as associated data, so a sealed cache cannot be
+ * relabelled as another version, nor a delta passed off as a snapshot or the other way round.
  */
 export interface CacheKey {
   id: string;
@@ -12,36 +13,66 @@ export interface CacheKey {
   key: Buffer;
 }
 
-const aad = (version: number, issuedAt: string, keyId: string): Buffer =>
+// The snapshot's associated data predates deltas and stays as it was: caches stored by older bridges still open.
+const snapshotAad = (version: number, issuedAt: string, keyId: string): Buffer =>
   Buffer.from(`acs-credential-cache|${version}|${issuedAt}|${keyId}`, 'utf8');
+const deltaAad = (version: number, baseVersion: number, issuedAt: string, keyId: string): Buffer =>
+  Buffer.from(`acs-credential-cache-delta|${version}|${baseVersion}|${issuedAt}|${keyId}`, 'utf8');
 
 export function sealCredentialCache(content: CredentialCacheContent, key: CacheKey): SealedCredentialCache {
+  const sealed = seal(content, key, snapshotAad(content.version, content.issuedAt, key.id));
+  return { version: content.version, issuedAt: content.issuedAt, keyId: key.id, ...sealed, kind: CacheKind.Full };
+}
+
+export function sealCredentialCacheDelta(delta: CredentialCacheDelta, key: CacheKey): SealedCredentialCache {
+  if (delta.baseVersion >= delta.version) throw new Error('a delta must move the version forward');
+  const sealed = seal(delta, key, deltaAad(delta.version, delta.baseVersion, delta.issuedAt, key.id));
+  return { version: delta.version, issuedAt: delta.issuedAt, keyId: key.id, ...sealed, kind: CacheKind.Delta, baseVersion: delta.baseVersion };
+}
+
+export type UnsealError = 'wrong-key' | 'tampered' | 'invalid-content' | 'wrong-kind';
+export type Unsealed<T = CredentialCacheContent> = { ok: true; content: T } | { ok: false; error: UnsealError; detail?: string };
+
+/** Opens a full snapshot (`kind` absent or `full`). */
+export function unsealCredentialCache(sealed: SealedCredentialCache, key: CacheKey): Unsealed {
+  if ((sealed.kind ?? CacheKind.Full) !== CacheKind.Full || sealed.baseVersion !== undefined) return { ok: false, error: 'wrong-kind' };
+  const opened = open(sealed, key, snapshotAad(sealed.version, sealed.issuedAt, sealed.keyId), CredentialCacheContent);
+  if (!opened.ok) return opened;
+  if (opened.content.version !== sealed.version || opened.content.issuedAt !== sealed.issuedAt) {
+    return { ok: false, error: 'tampered', detail: 'envelope and content disagree' };
+  }
+  return opened;
+}
+
+/** Opens a delta (`kind: delta` with its `baseVersion`). */
+export function unsealCredentialCacheDelta(sealed: SealedCredentialCache, key: CacheKey): Unsealed<CredentialCacheDelta> {
+  if (sealed.kind !== CacheKind.Delta || sealed.baseVersion === undefined) return { ok: false, error: 'wrong-kind' };
+  const opened = open(sealed, key, deltaAad(sealed.version, sealed.baseVersion, sealed.issuedAt, sealed.keyId), CredentialCacheDelta);
+  if (!opened.ok) return opened;
+  const d = opened.content;
+  if (d.version !== sealed.version || d.baseVersion !== sealed.baseVersion || d.issuedAt !== sealed.issuedAt) {
+    return { ok: false, error: 'tampered', detail: 'envelope and content disagree' };
+  }
+  if (d.baseVersion >= d.version) return { ok: false, error: 'invalid-content', detail: 'baseVersion must be below version' };
+  return opened;
+}
+
+function seal(content: object, key: CacheKey, aad: Buffer): { iv: string; tag: string; ciphertext: string } {
   assertKey(key);
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key.key, iv);
-  cipher.setAAD(aad(content.version, content.issuedAt, key.id));
+  cipher.setAAD(aad);
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(content), 'utf8'), cipher.final()]);
-  return {
-    version: content.version,
-    issuedAt: content.issuedAt,
-    keyId: key.id,
-    iv: iv.toString('base64'),
-    tag: cipher.getAuthTag().toString('base64'),
-    ciphertext: ciphertext.toString('base64'),
-  };
+  return { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64') };
 }
 
-export type Unsealed =
-  | { ok: true; content: CredentialCacheContent }
-  | { ok: false; error: 'wrong-key' | 'tampered' | 'invalid-content'; detail?: string };
-
-export function unsealCredentialCache(sealed: SealedCredentialCache, key: CacheKey): Unsealed {
+function open<T extends object>(sealed: SealedCredentialCache, key: CacheKey, aad: Buffer, cls: new () => T): Unsealed<T> {
   assertKey(key);
   if (sealed.keyId !== key.id) return { ok: false, error: 'wrong-key', detail: `sealed for key ${sealed.keyId}` };
   let plain: string;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key.key, Buffer.from(sealed.iv, 'base64'));
-    decipher.setAAD(aad(sealed.version, sealed.issuedAt, sealed.keyId));
+    decipher.setAAD(aad);
     decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
     plain = Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]).toString('utf8');
   } catch {
@@ -53,11 +84,8 @@ export function unsealCredentialCache(sealed: SealedCredentialCache, key: CacheK
   } catch {
     return { ok: false, error: 'invalid-content', detail: 'not JSON' };
   }
-  const content = validatePayload(CredentialCacheContent, parsed);
+  const content = validatePayload(cls, parsed);
   if (!content.ok) return { ok: false, error: 'invalid-content', detail: content.errors.slice(0, 5).join('; ') };
-  if (content.value.version !== sealed.version || content.value.issuedAt !== sealed.issuedAt) {
-    return { ok: false, error: 'tampered', detail: 'envelope and content disagree' };
-  }
   return { ok: true, content: content.value };
 }
 

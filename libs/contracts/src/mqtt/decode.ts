@@ -7,6 +7,8 @@ export type Decoded<T> =
   | { ok: false; problem: 'json' | 'schema'; errors: string[] };
 
 const MAX_PAYLOAD_BYTES = 256 * 1024;
+/** Full credential-cache snapshots grow with the site (~0.55 KiB per person with one template). */
+export const MAX_CACHE_PAYLOAD_BYTES = 64 * 1024 * 1024;
 
 /** Flattens class-validator errors into `path: message` lines. */
 export function describeValidationErrors(errors: ValidationError[], prefix = ''): string[] {
@@ -30,9 +32,9 @@ export function validatePayload<T extends object>(cls: new () => T, plain: unkno
 }
 
 /** Parses and validates an inbound MQTT payload; never throws. */
-export function decodePayload<T extends object>(cls: new () => T, raw: Buffer | string): Decoded<T> {
-  if (raw.length > MAX_PAYLOAD_BYTES) {
-    return { ok: false, problem: 'json', errors: [`payload larger than ${MAX_PAYLOAD_BYTES} bytes`] };
+export function decodePayload<T extends object>(cls: new () => T, raw: Buffer | string, maxBytes = MAX_PAYLOAD_BYTES): Decoded<T> {
+  if (raw.length > maxBytes) {
+    return { ok: false, problem: 'json', errors: [`payload larger than ${maxBytes} bytes`] };
   }
   let plain: unknown;
   try {

@@ -7,13 +7,15 @@ import { Outcome } from './vocabulary.js';
 
 /**
  * Simulation only (`{base}/sim/bridges/{id}/present`): a synthetic person walks up to a simulated reader,
- * keys `keys` (digits, `#` ends an entry) and places a finger whose vein pattern is `veinSample`.
+ * optionally holds an IC card to it (`card`, raw bits as hex), keys `keys` (digits, `#` ends an entry: the
+ * staff number and PIN, or only the PIN after a card) and places a finger whose vein pattern is `veinSample`.
  */
 export class SimPresentRequest {
   @IsUUID() requestId!: string;
   @IsString() @MaxLength(64) readerId!: string;
   @IsString() @Matches(/^[0-9*#]{1,64}$/) keys!: string;
   @IsOptional() @IsBase64() veinSample?: string;
+  @IsOptional() @Matches(/^(?:[0-9a-fA-F]{2}){1,32}$/) card?: string;
 }
 
 export class SimPresentResult {
