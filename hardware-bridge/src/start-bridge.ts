@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { cacheVerifierKey } from '#contracts';
+import { CacheSync } from './cache/cache-sync.js';
 import { CredentialCache } from './cache/credential-cache.js';
 import { SealedCacheStore } from './cache/sealed-cache.store.js';
 import { isoNow, SystemClock, type Clock } from './clock/clock.js';
@@ -114,7 +116,10 @@ async function compose(options: Required<StartBridgeOptions>, db: BridgeDatabase
   const { env, site, logger, clock } = options;
   const bridgeId = site.bridgeId;
   const outbox = new Outbox(db, bridgeId, clock);
-  const cache = new CredentialCache(new SealedCacheStore(db), env.cacheKey, bridgeId, clock, logger);
+  const verifier = env.apiPublicKey ? cacheVerifierKey(env.apiPublicKey) : undefined;
+  if (verifier) logger.info({ signerKeyId: verifier.keyId }, 'credential caches must be signed by the api');
+  else logger.warn('BRIDGE_API_PUBLIC_KEY is not set: credential caches are accepted without a signature (migration only; set it)');
+  const cache = new CredentialCache(new SealedCacheStore(db), env.cacheKey, bridgeId, clock, logger, verifier);
   cache.load();
   const { osdp, simulation } = await openDevices(options, cleanup);
   cleanup.push(() => osdp.stop());
@@ -172,9 +177,8 @@ async function compose(options: Required<StartBridgeOptions>, db: BridgeDatabase
   dispatcher.handle('decision-replies', (reply) => decisions.handleReply(reply));
   dispatcher.handle('bridge-event-acks', (ack) => publisher.handleAck(ack));
   dispatcher.handle('bridge-commands', async (command) => void (await commands.handle(command)));
-  dispatcher.handle('credential-cache', async (sealed) => {
-    if (cache.accept(sealed).status === 'updated') await mqtt.publishStatus();
-  });
+  const cacheSync = new CacheSync({ cache, mqtt, requestTopic: topics.credentialCacheRequest, publishStatus: () => mqtt.publishStatus(), logger });
+  dispatcher.handle('credential-cache', async (sealed) => void (await cacheSync.handle(sealed)));
   dispatcher.handle('api-status', (status) => logger.info({ apiState: status.state }, 'api status'));
   const simControl = env.simulate ? new SimControl(stations, mqtt, topics.simPresentResult, clock, logger) : undefined;
   if (simControl) dispatcher.handle('sim-present', async (request) => void (await simControl.handle(request)));

@@ -1,7 +1,8 @@
 import { syntheticVeinPattern, syntheticVeinSample } from '#demo-site';
 import { validateEmittedEvent } from '../testing/event-validation.js';
 import { waitFor } from '../testing/fake-clock.js';
-import { ALICE, BLOCKED, UNENROLLED, sequenceFixture } from '../testing/sequence-fixture.js';
+import { cardHash, cardReference } from '#contracts';
+import { ALICE, ALICE_CARD, BLOCKED, TEST_CARD_KEY, UNENROLLED, sequenceFixture } from '../testing/sequence-fixture.js';
 import { captureLogger } from '../testing/test-logger.js';
 import { DoorSequence } from './door-sequence.js';
 
@@ -146,7 +147,38 @@ describe(DoorSequence.name, () => {
     expect(f.decisions.requests[0].identifier.value).toBe('01');
   });
 
-  it('should never put a PIN, verifier or template in a log line or an event', async () => {
+  it('should start the same attempt from an IC card, naming the card by its keyed-hash reference only', async () => {
+    f = await sequenceFixture();
+    f.reader.placeFinger(finger('S0001', 'right-index'));
+    await f.reader.presentCard(ALICE_CARD.toUpperCase());
+    expect(f.sut.isIdle).toBe(false);
+    f.reader.pressKeys(`${ALICE.pin}#`);
+    await waitFor(() => f.completed.length === 1, 'completion');
+    const reference = cardReference(cardHash(TEST_CARD_KEY, ALICE_CARD));
+    expect(f.decisions.requests[0]).toMatchObject({
+      identifier: { kind: 'card', value: reference },
+      personId: '01960000-0000-7000-8000-000000000001',
+      factors: { pin: 'ok', vein: { result: 'match' } },
+    });
+    const [presented] = f.outbox.pending();
+    expect(presented).toMatchObject({ type: 'reader.credential-presented', payload: { kind: 'card', value: reference, bitCount: 72, format: 0 } });
+    expect(validateEmittedEvent(presented!)).toMatchObject({ ok: true });
+    expect(JSON.stringify(f.outbox.pending()) + JSON.stringify(f.decisions.requests)).not.toContain(ALICE_CARD);
+  });
+
+  it('should ask the api with personId null for an unknown card, and ignore cards while an attempt runs', async () => {
+    f = await sequenceFixture();
+    f.decisions.answer = () => ({ outcome: 'deny', reason: 'UNKNOWN_IDENTIFIER' });
+    await f.reader.presentCard('00112233');
+    await f.reader.presentCard(ALICE_CARD); // during the PIN prompt: belongs to nobody
+    f.reader.pressKeys('123456#');
+    await waitFor(() => f.completed.length === 1, 'completion');
+    expect(f.decisions.requests).toHaveLength(1);
+    expect(f.decisions.requests[0]).toMatchObject({ identifier: { kind: 'card', value: cardReference(cardHash(TEST_CARD_KEY, '00112233')) }, personId: null, factors: { pin: 'fail' } });
+    expect(f.outbox.pending().filter((e) => e.type === 'reader.credential-presented')).toHaveLength(1);
+  });
+
+  it('should never put a PIN, verifier, template or card number in a log line or an event', async () => {
     const { logger, lines } = captureLogger();
     f = await sequenceFixture(logger);
     await present(['70001#', ALICE.pin + '#'], finger('S0001', 'right-index'));
@@ -155,9 +187,17 @@ describe(DoorSequence.name, () => {
     f.decisions.requests.length = 0;
     await present(['70001#', ALICE.pin + '#'], finger('S0001', 'right-index'));
     await f.clock.advance(11_000);
+    await waitFor(() => f.sut.isIdle, 'idle');
+    await f.reader.presentCard(ALICE_CARD);
+    f.reader.pressKeys(`${ALICE.pin}#`);
+    await waitFor(() => f.decisions.requests.length === 2, 'the card attempt');
+    await f.clock.advance(1_000);
+    await waitFor(() => f.sut.isIdle, 'idle again');
     const everything = lines.join('\n') + JSON.stringify(f.outbox.pending());
     expect(lines.length).toBeGreaterThan(0);
     expect(everything).not.toContain(ALICE.pin);
+    expect(everything.toLowerCase()).not.toContain(ALICE_CARD);
+    expect(everything).not.toContain(TEST_CARD_KEY.toString('base64'));
     expect(everything).not.toContain('$argon2id$');
     expect(everything).not.toContain(syntheticVeinPattern('S0001', 'right-index').toString('base64').slice(0, 24));
   });

@@ -4,6 +4,7 @@ import {
   IdentifierKind,
   type BilingualText,
   type CachedPerson,
+  type ClaimedIdentifier,
   type DecisionReply,
   type DecisionRequest,
   type Direction,
@@ -14,7 +15,7 @@ import {
 import type { CredentialCache } from '../cache/credential-cache.js';
 import { isoNow, type Clock, type TimerHandle } from '../clock/clock.js';
 import type { Door } from '../devices/door.js';
-import type { Reader } from '../devices/reader.js';
+import type { CardRead, Reader } from '../devices/reader.js';
 import { TypedEmitter, type EventSource } from '../events/typed-emitter.js';
 import { errorMessage, type Logger } from '../logging/logger.js';
 import type { Outbox } from '../outbox/outbox.js';
@@ -73,9 +74,10 @@ export interface DoorSequenceEvents {
 const MAX_ENTRY_LENGTH = 32;
 
 /**
- * One reader's walk through an attempt: identifier + `#` → PIN + `#` → vein → the api decides → door.
- * Every attempt that reaches the PIN step is sent to the api (unknown people included) or, if the api is
- * silent, denied locally and recorded as `attempt.undecided`. PINs and templates never leave this flow.
+ * One reader's walk through an attempt: identifier (staff number + `#`, or an IC staff card) → PIN + `#` →
+ * vein → the api decides → door. Every attempt that reaches the PIN step is sent to the api (unknown people
+ * included) or, if the api is silent, denied locally and recorded as `attempt.undecided`. PINs and templates
+ * never leave this flow; a card is named only by its keyed-hash reference.
  */
 export class DoorSequence implements EventSource<DoorSequenceEvents> {
   private readonly emitter: TypedEmitter<DoorSequenceEvents>;
@@ -86,7 +88,7 @@ export class DoorSequence implements EventSource<DoorSequenceEvents> {
   private entryTimer: TimerHandle | undefined;
   private pinWaiter: ((pin: string | undefined) => void) | undefined;
   private current: Promise<void> | undefined;
-  private offKeys: (() => void) | undefined;
+  private offReader: Array<() => void> = [];
 
   constructor(
     private readonly deps: DoorSequenceDeps,
@@ -112,15 +114,18 @@ export class DoorSequence implements EventSource<DoorSequenceEvents> {
   }
 
   start(): void {
-    this.offKeys ??= this.deps.reader.on('keys', (keys) => {
-      for (const key of keys) this.onKey(key);
-    });
+    if (this.offReader.length > 0) return;
+    this.offReader.push(
+      this.deps.reader.on('keys', (keys) => {
+        for (const key of keys) this.onKey(key);
+      }),
+      this.deps.reader.on('card', (card) => this.onCard(card)),
+    );
   }
 
   /** Stops listening; an attempt in flight finishes (denied locally if it cannot be decided). */
   async stop(): Promise<void> {
-    this.offKeys?.();
-    this.offKeys = undefined;
+    this.offReader.splice(0).forEach((off) => off());
     this.clearEntry();
     this.pinWaiter?.(undefined);
     await this.current;
@@ -159,22 +164,42 @@ export class DoorSequence implements EventSource<DoorSequenceEvents> {
         readerId: this.deps.reader.id,
         payload: { kind: IdentifierKind.Keypad, value },
       });
-      this.current = this.runAttempt(value).finally(() => {
-        this.entry = '';
-        this.phase = 'idle';
-        this.current = undefined;
-      });
+      this.begin({ kind: IdentifierKind.Keypad, value }, this.deps.cache.findByKeypadCode(value));
     }
   }
 
-  private async runAttempt(identifier: string): Promise<void> {
+  /** A card read is an identifier like a keyed staff number; while an attempt runs it is ignored. */
+  private onCard(card: CardRead): void {
+    if (this.phase !== 'idle' || card.data.length === 0) {
+      this.deps.logger.debug({ readerId: this.deps.reader.id, phase: this.phase }, 'card read ignored');
+      return;
+    }
+    this.clearEntry();
+    this.phase = 'pin';
+    const { reference, person } = this.deps.cache.findByCard(card.data);
+    this.deps.outbox.append(BridgeEventType.ReaderCredentialPresented, {
+      doorId: this.deps.door.id,
+      readerId: this.deps.reader.id,
+      payload: { kind: IdentifierKind.Card, value: reference, bitCount: card.bitCount, format: card.format },
+    });
+    this.begin({ kind: IdentifierKind.Card, value: reference }, person);
+  }
+
+  private begin(identifier: ClaimedIdentifier, person: CachedPerson | undefined): void {
+    this.current = this.runAttempt(identifier, person).finally(() => {
+      this.entry = '';
+      this.phase = 'idle';
+      this.current = undefined;
+    });
+  }
+
+  private async runAttempt(identifier: ClaimedIdentifier, person: CachedPerson | undefined): Promise<void> {
     const { reader, door, cache, logger } = this.deps;
     const attemptId = uuidv7();
     const occurredAt = isoNow(this.deps.clock);
     this.emitter.emit('attempt-started', { attemptId });
     let completed: AttemptCompleted;
     try {
-      const person = cache.findByKeypadCode(identifier);
       const pin = await this.checkPin(person);
       const vein: VeinFactor =
         person && pin === 'ok'
@@ -188,7 +213,7 @@ export class DoorSequence implements EventSource<DoorSequenceEvents> {
         doorId: door.id,
         readerId: reader.id,
         direction: this.options.direction,
-        identifier: { kind: 'keypad', value: identifier },
+        identifier,
         personId: person?.personId ?? null,
         factors: { pin, vein },
         occurredAt,
@@ -199,7 +224,7 @@ export class DoorSequence implements EventSource<DoorSequenceEvents> {
       const reply = await this.deps.decisions.request(request, this.options.decisionTimeoutMs);
       completed = reply ? await this.apply(reply) : this.undecided(request);
       logger.info(
-        { attemptId, readerId: reader.id, doorId: door.id, personId: request.personId, pin, vein: vein.result,
+        { attemptId, readerId: reader.id, doorId: door.id, identifier: identifier.kind, personId: request.personId, pin, vein: vein.result,
           score: vein.score, outcome: completed.outcome, reason: completed.reason, decidedBy: completed.decidedBy },
         'attempt completed',
       );

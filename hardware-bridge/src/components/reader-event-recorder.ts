@@ -1,11 +1,12 @@
-import { BridgeEventType, IdentifierKind } from '#contracts';
+import { BridgeEventType } from '#contracts';
 import type { Reader } from '../devices/reader.js';
 import type { Outbox } from '../outbox/outbox.js';
 
 /**
  * A reader's operational facts for the log: online/offline, Secure Channel up/down/failed, tamper and
- * power (local status), and card reads. Keypad identifiers are recorded by the door sequence, which alone
- * knows whether keys were an identifier or a PIN.
+ * power (local status). Identifiers (keyed staff numbers and card reads) are recorded by the door sequence,
+ * which alone knows whether keys were an identifier or a PIN, and names a card by its keyed-hash reference
+ * rather than its number.
  */
 export class ReaderEventRecorder {
   private readonly off: Array<() => void> = [];
@@ -32,12 +33,6 @@ export class ReaderEventRecorder {
         if (status.tamper && !this.tamper) this.outbox.append(BridgeEventType.ReaderTamper, at);
         this.tamper = status.tamper;
       }),
-      this.reader.on('card', (card) =>
-        this.outbox.append(BridgeEventType.ReaderCredentialPresented, {
-          ...at,
-          payload: { kind: IdentifierKind.Card, value: card.data, bitCount: card.bitCount, format: card.format },
-        }),
-      ),
     );
   }
 

@@ -20,6 +20,13 @@ describe(loadEnvConfig.name, () => {
     expect(Object.isFrozen(env)).toBe(true);
   });
 
+  it('should read the api public key that caches must be signed with, and refuse a malformed one', () => {
+    const base = { MQTT_URL: 'mqtt://h:1', ACS_CACHE_KEY: KEY };
+    expect(loadEnvConfig(base, []).apiPublicKey).toBeUndefined();
+    expect(loadEnvConfig({ ...base, BRIDGE_API_PUBLIC_KEY: KEY }, []).apiPublicKey?.equals(Buffer.alloc(32, 7))).toBe(true);
+    expect(() => loadEnvConfig({ ...base, BRIDGE_API_PUBLIC_KEY: 'c2hvcnQ=' }, [])).toThrow(/BRIDGE_API_PUBLIC_KEY/);
+  });
+
   it('should select simulated devices with --simulate or BRIDGE_SIMULATE=true', () => {
     const base = { MQTT_URL: 'mqtt://h:1', ACS_CACHE_KEY: KEY };
     expect(loadEnvConfig(base, ['--simulate']).simulate).toBe(true);

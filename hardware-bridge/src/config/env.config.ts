@@ -47,6 +47,11 @@ class BridgeEnvVars {
   @ValidateBy({ name: 'isSegment', validator: { validate: isSegment } }, { message: 'ACS_CACHE_KEY_ID must be a short id ([A-Za-z0-9_.-])' })
   ACS_CACHE_KEY_ID: string = 'k1';
 
+  /** The api's Ed25519 public key (base64, 32 bytes): every credential cache must carry its signature. */
+  @IsOptional()
+  @ValidateBy({ name: 'isBase64Key32', validator: { validate: isBase64Key32 } }, { message: 'BRIDGE_API_PUBLIC_KEY must be base64 of exactly 32 bytes (Ed25519 public key)' })
+  BRIDGE_API_PUBLIC_KEY?: string;
+
   @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(10_000)
   BRIDGE_DECISION_TIMEOUT_MS: number = 1_000;
 
@@ -69,6 +74,8 @@ export interface BridgeEnv {
   readonly siteConfigPath: string;
   readonly dataDir: string;
   readonly cacheKey: { readonly id: string; readonly key: Buffer };
+  /** Raw Ed25519 public key of the api; undefined = unsigned caches accepted (migration only, warned at start). */
+  readonly apiPublicKey?: Buffer;
   readonly decisionTimeoutMs: number;
   readonly heartbeatMs: number;
   readonly logLevel: LogLevel;
@@ -78,7 +85,7 @@ export interface BridgeEnv {
   readonly scbkVariables: Readonly<Record<string, string>>;
 }
 
-const KNOWN = new Set(Object.keys(new BridgeEnvVars()).concat(['MQTT_URL', 'ACS_CACHE_KEY', 'BRIDGE_SIMULATE', 'BRIDGE_SECRETS_FILE']));
+const KNOWN = new Set(Object.keys(new BridgeEnvVars()).concat(['MQTT_URL', 'ACS_CACHE_KEY', 'BRIDGE_SIMULATE', 'BRIDGE_SECRETS_FILE', 'BRIDGE_API_PUBLIC_KEY']));
 
 /** Validates once and throws one `ConfigError` listing every bad variable. */
 export function loadEnvConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): BridgeEnv {
@@ -95,6 +102,7 @@ export function loadEnvConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): 
     siteConfigPath: vars.BRIDGE_CONFIG,
     dataDir: vars.BRIDGE_DATA_DIR,
     cacheKey: { id: vars.ACS_CACHE_KEY_ID, key: Buffer.from(vars.ACS_CACHE_KEY, 'base64') },
+    ...(vars.BRIDGE_API_PUBLIC_KEY !== undefined && { apiPublicKey: Buffer.from(vars.BRIDGE_API_PUBLIC_KEY, 'base64') }),
     decisionTimeoutMs: vars.BRIDGE_DECISION_TIMEOUT_MS,
     heartbeatMs: vars.BRIDGE_HEARTBEAT_S * 1000,
     logLevel: vars.LOG_LEVEL,

@@ -1,4 +1,5 @@
 import {
+  MAX_CACHE_PAYLOAD_BYTES,
   ApiStatus,
   BridgeCommand,
   DecisionReply,
@@ -39,6 +40,9 @@ const TOPIC_OF: { [K in InboundKind]: (base: string, bridgeId: string) => string
   'sim-present': topics.simPresent,
   'api-status': (base) => topics.apiStatus(base),
 };
+
+/** Payload size limits above the contract's default (full cache snapshots grow with the site). */
+const MAX_BYTES: Partial<Record<InboundKind, number>> = { 'credential-cache': MAX_CACHE_PAYLOAD_BYTES };
 
 type Handler<K extends InboundKind> = (value: InboundMap[K]) => void | Promise<void>;
 
@@ -84,7 +88,7 @@ export class InboundDispatcher {
       return;
     }
     this.count('received', kind);
-    const decoded = decodePayload(PAYLOAD_CLASSES[kind] as new () => object, payload);
+    const decoded = decodePayload(PAYLOAD_CLASSES[kind] as new () => object, payload, MAX_BYTES[kind]);
     if (!decoded.ok) {
       this.count('invalid', kind);
       // Field paths and rule names only, never the body: it may carry templates or verifiers.

@@ -29,8 +29,9 @@ export interface SimControlOptions {
 export const DEFAULT_SIM_OPTIONS: SimControlOptions = { keyIntervalMs: 20, openAfterMs: 300, closeAfterMs: 1_500, walkTimeoutMs: 120_000, keyDeliveryMs: 2_000 };
 
 /**
- * `--simulate` only: a synthetic person walks up to a simulated reader, keys, places a finger, and (if granted)
- * opens and closes the door. The outcome goes back on `simPresentResult`.
+ * `--simulate` only: a synthetic person walks up to a simulated reader, shows a card or keys their number, keys
+ * the PIN, places a finger, and (if granted) opens and closes the door. The outcome goes back on
+ * `simPresentResult`.
  */
 export class SimControl {
   private readonly busy = new Set<string>();
@@ -73,13 +74,18 @@ export class SimControl {
     const completed = new Promise<AttemptCompleted>((resolve) => (offCompleted = sequence.on('attempt-completed', resolve)));
     try {
       if (request.veinSample !== undefined) reader.placeFinger(Buffer.from(request.veinSample, 'base64'));
+      const within = (ms: number) => this.sleep(ms).then(() => false as const);
+      // A card starts the attempt by itself: the keys (the PIN) only once it has, or they would be an identifier.
+      if (request.card !== undefined) {
+        await reader.presentCard(request.card);
+        if (!(await Promise.race([started, within(this.options.keyDeliveryMs)]))) return this.failed(request, 'the card did not start an attempt');
+      }
       const delivered: Array<Promise<void>> = [];
       for (const key of request.keys) {
         delivered.push(reader.pressKeys(key));
         await this.sleep(this.options.keyIntervalMs);
       }
       // The keys travel to the bridge at the reader's pace; give the attempt a moment to begin.
-      const within = (ms: number) => this.sleep(ms).then(() => false as const);
       const began = await Promise.race([started, Promise.all(delivered).then(() => Promise.race([started, within(500)])), within(this.options.keyDeliveryMs)]);
       if (!began) {
         void reader.pressKeys('*'); // the person walks away; leave no half-keyed entry behind

@@ -4,6 +4,8 @@ import type { ContactState } from '../devices/door-io.js';
 export interface ReaderControls {
   /** Keys pressed; resolves once the reader has passed them on (an OSDP reader: at the next POLL). */
   pressKeys(keys: string): Promise<void>;
+  /** An IC card held to the reader: its raw bits as hex (an OSDP reader reports it as RAW at the next POLL). */
+  presentCard(cardNumberHex: string): Promise<void>;
   placeFinger(sample: Buffer): void;
   liftFinger(): void;
 }

@@ -24,6 +24,13 @@ const MIGRATIONS: readonly string[] = [
      stored_at     TEXT NOT NULL
    );
    CREATE TABLE seen_commands (id TEXT PRIMARY KEY, expires_at_ms INTEGER NOT NULL);`,
+  // Deltas as received, applied in order on top of the stored snapshot at start; a new snapshot clears them.
+  `CREATE TABLE credential_cache_deltas (
+     version       INTEGER PRIMARY KEY,
+     base_version  INTEGER NOT NULL,
+     envelope_json TEXT NOT NULL,
+     stored_at     TEXT NOT NULL
+   );`,
 ];
 
 /**

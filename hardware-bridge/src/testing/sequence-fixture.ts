@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import {
+  cardHash,
   sealCredentialCache,
   type CacheKey,
   type CachedPerson,
@@ -26,6 +27,9 @@ import { FakeClock } from './fake-clock.js';
 import { silentLogger } from './test-logger.js';
 
 export const TEST_KEY: CacheKey = { id: 'k1', key: Buffer.alloc(32, 3) };
+export const TEST_CARD_KEY = Buffer.alloc(32, 5);
+/** ALICE's IC staff card (raw bits, hex): long enough that a leak cannot hide by chance. */
+export const ALICE_CARD = '5a17c0de0001c0ffee';
 
 /** Test people: a long PIN so a leak cannot hide in a UUID or a timestamp. */
 export const ALICE = { personNo: 'S0001', keypadCode: '70001', pin: '48260917', fingers: ['right-index', 'left-index'] };
@@ -89,8 +93,13 @@ export async function sequenceFixture(logger: Logger = silentLogger()) {
         version: 1,
         bridgeId: 'bridge-1',
         issuedAt: '2026-04-01T00:00:00.000Z',
-        people: [await testPerson(ALICE, 1), await testPerson(BLOCKED, 2, false), await testPerson(UNENROLLED, 3)],
+        people: [
+          { ...(await testPerson(ALICE, 1)), cards: [cardHash(TEST_CARD_KEY, ALICE_CARD)] },
+          await testPerson(BLOCKED, 2, false),
+          await testPerson(UNENROLLED, 3),
+        ],
         readers: [{ readerId: 'reader-a1-in', veinThreshold: 150 }],
+        cardKey: TEST_CARD_KEY.toString('base64'),
       },
       TEST_KEY,
     ),

@@ -36,6 +36,13 @@ export class SimulatedReader implements Reader, ReaderControls {
     return Promise.resolve();
   }
 
+  /** The harness holds a card to the reader (raw bits as hex, whole bytes). */
+  presentCard(cardNumberHex: string): Promise<void> {
+    if (!/^(?:[0-9a-fA-F]{2})+$/.test(cardNumberHex)) throw new Error('a card is whole bytes of hex');
+    this.emitter.emit('card', { format: 0, bitCount: cardNumberHex.length * 4, data: cardNumberHex.toLowerCase() });
+    return Promise.resolve();
+  }
+
   /** The harness unplugs or replugs the reader. */
   setOnline(online: boolean): void {
     this.emitter.emit('online', online);

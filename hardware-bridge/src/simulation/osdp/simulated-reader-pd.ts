@@ -3,6 +3,7 @@ import {
   BioStatus,
   CommandCode,
   NakCode,
+  RawCardFormat,
   ReaderTamperStatus,
   ReplyCode,
   type BiomatchCommand,
@@ -25,8 +26,9 @@ const nak = (nakCode: number): OsdpReply => ({ code: ReplyCode.Nak, nakCode, ext
 const DEFAULT_SCAN_TIMEOUT_MS = 10_000;
 
 /**
- * A vein reader with a keypad and a small display on the far end of the line. Keys are buffered and go out
- * as one KEYPAD report per POLL (as a real reader sends what was typed since the last poll). BIOMATCH scores
+ * A vein reader with a keypad, an IC card slot and a small display on the far end of the line. Keys are
+ * buffered and go out as one KEYPAD report per POLL (as a real reader sends what was typed since the last
+ * poll); a card goes out as a RAW report. BIOMATCH scores
  * the finger on the sensor against the template with the synthetic matcher; with no finger yet it ACKs,
  * keeps scanning, and reports BIOMATCHR on a later POLL (success with a score, or timeout).
  */
@@ -58,6 +60,14 @@ export class SimulatedReaderPd implements PdApplication, ReaderControls {
     this.keysPressed += keys.length;
     const upTo = this.keysPressed;
     return new Promise((resolve) => this.keyWaiters.push({ upTo, resolve }));
+  }
+
+  /** A card held to the reader: reported as OSDP RAW (format unspecified, whole bytes) at the next POLL. */
+  presentCard(cardNumberHex: string): Promise<void> {
+    if (!/^(?:[0-9a-fA-F]{2})+$/.test(cardNumberHex)) throw new Error('a card is whole bytes of hex');
+    const data = Buffer.from(cardNumberHex, 'hex');
+    this.pd.enqueue({ code: ReplyCode.Raw, reader: 0, format: RawCardFormat.Unspecified, bitCount: data.length * 8, data });
+    return Promise.resolve();
   }
 
   placeFinger(sample: Buffer): void {
