@@ -11,6 +11,7 @@ import { AddMerkleTree1795564809000 } from './1795564809000-AddMerkleTree.js';
 import { IndexLogQueries1795564820000 } from './1795564820000-IndexLogQueries.js';
 import { IndexLogByArea1795564840000 } from './1795564840000-IndexLogByArea.js';
 import { CreateAppRole1795564845000 } from './1795564845000-CreateAppRole.js';
+import { CreateCardCredentials1795564847000 } from './1795564847000-CreateCardCredentials.js';
 
 /** Every migration in order. Listed explicitly so the compiled app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   IndexLogQueries1795564820000,
   IndexLogByArea1795564840000,
   CreateAppRole1795564845000,
+  CreateCardCredentials1795564847000,
 ];

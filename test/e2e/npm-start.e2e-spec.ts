@@ -66,6 +66,10 @@ describe('npm start (the orchestrator) with embedded PostgreSQL and MQTT', () =>
     const sim = await runCli(['sim', 'enter', 'S0001'], env);
     expect(sim.output).toMatch(/GRANTED/);
     expect(sim.code).toBe(0);
+    // Out with S0001's demo IC card: the card key and the cache signature are wired by the orchestrator.
+    const byCard = await runCli(['sim', 'exit', 'S0001', '--card', 'cafe0001'], env);
+    expect(byCard.output).toMatch(/GRANTED/);
+    expect(readFileSync(join(env.ACS_DATA_DIR, 'logs', 'bridge.log'), 'utf8')).toContain('credential caches must be signed by the api');
     const denied = await runCli(['sim', 'enter', 'S0002', '--pin', '0000'], env);
     expect(denied.output).toMatch(/DENIED.*PIN_INVALID/);
     expect(denied.code).toBe(1);

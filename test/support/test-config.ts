@@ -14,6 +14,7 @@ export function testApiConfig(databaseUrl: string, overrides: Record<string, str
     MQTT_BASE_TOPIC: uniqueBaseTopic(),
     ACS_TEMPLATE_KEY: randomBytes(32).toString('base64'),
     ACS_CACHE_KEY: randomBytes(32).toString('base64'),
+    ACS_CARD_KEY: randomBytes(32).toString('base64'),
     ACS_ADMIN_PASSWORD: 'test-admin-password',
     ACS_DATA_DIR: mkdtempSync(join(tmpdir(), 'acs-test-data-')),
     ACS_DEMO_SEED: 'true',

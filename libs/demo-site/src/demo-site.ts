@@ -13,6 +13,8 @@ export interface DemoPerson {
   pin: string;
   /** Enrolled finger positions. */
   fingers: string[];
+  /** A made-up IC staff card (raw bits, hex), for `npm run sim -- enter S0001 --card …`. */
+  card?: string;
   requiresEscort: boolean;
 }
 
@@ -40,7 +42,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   {
     personNo: 'S0001', kind: 'staff', familyName: '情報', givenName: '一郎', nameKana: 'ジョウホウ イチロウ',
     affiliationJa: '総務部 情報政策課', affiliationEn: 'General Affairs Dept., IT Policy Div.',
-    pin: '482613', fingers: ['right-index', 'left-index'], requiresEscort: false,
+    pin: '482613', fingers: ['right-index', 'left-index'], card: 'cafe0001', requiresEscort: false,
   },
   {
     personNo: 'S0002', kind: 'staff', familyName: '管理', givenName: '花子', nameKana: 'カンリ ハナコ',

@@ -4,7 +4,7 @@ import { migrations } from '../../../migrations/index.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
 const APP_TABLES = [
-  'access_log', 'api_tokens', 'areas', 'authorisations', 'checkpoints', 'companies', 'doors', 'holidays', 'id_reviews', 'identity_checks',
+  'access_log', 'api_tokens', 'areas', 'authorisations', 'card_credentials', 'checkpoints', 'companies', 'doors', 'holidays', 'id_reviews', 'identity_checks',
   'ledger_day_reviews', 'ledger_stays', 'log_heads', 'log_nodes', 'operator_sessions', 'operators', 'org_units', 'people', 'pin_credentials', 'pin_history',
   'readers', 'role_assignments', 'vein_templates',
 ];

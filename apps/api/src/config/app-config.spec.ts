@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config.js';
 
 const valid = {
@@ -6,6 +7,7 @@ const valid = {
   MQTT_URL: 'mqtt://localhost:1883',
   ACS_TEMPLATE_KEY: randomBytes(32).toString('base64'),
   ACS_CACHE_KEY: randomBytes(32).toString('base64'),
+  ACS_CARD_KEY: randomBytes(32).toString('base64'),
 };
 
 describe(loadConfig.name, () => {
@@ -34,6 +36,19 @@ describe(loadConfig.name, () => {
     expect(error!.message).toMatch(/ACS_CACHE_KEY/);
     expect(error!.message).toMatch(/PORT/);
     expect(error!.problems.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('reads per-bridge cache keys next to the default key, and the card key', () => {
+    const own = randomBytes(32).toString('base64');
+    const config = loadConfig({ ...valid, ACS_CACHE_KEYS: `bridge-2:b2k1:${own}` });
+    expect(config.cacheKeys.get('bridge-2')).toEqual({ id: 'b2k1', key: Buffer.from(own, 'base64') });
+    expect(config.cacheKeys.has('bridge-1')).toBe(false);
+    expect(config.cardKey).toHaveLength(32);
+    expect(config.cacheSigning.keyFile).toBe(join('.data', 'cache-signing.key'));
+    expect(() => loadConfig({ ...valid, ACS_CACHE_KEYS: 'bridge-2:b2k1:short' })).toThrow(/ACS_CACHE_KEYS.*entry 1 \(bridge-2\)/);
+    expect(() => loadConfig({ ...valid, ACS_CACHE_KEYS_FILE: '/nonexistent/keys' })).toThrow(/cannot be read/);
+    const { ACS_CARD_KEY: _omitted, ...noCardKey } = valid;
+    expect(() => loadConfig(noCardKey)).toThrow(/ACS_CARD_KEY/);
   });
 
   it('treats empty strings as unset', () => {

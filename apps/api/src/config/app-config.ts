@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CacheKey } from '#contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { isTimeZone } from '../common/time/format-in-zone.js';
+import { parseCacheKeys } from './cache-keys.js';
 import { EnvDto } from './env.dto.js';
 
 /** Typed, frozen configuration of the api, validated once at start. */
@@ -12,7 +15,11 @@ export interface AppConfig {
   dataDir: string;
   adminPassword?: string;
   templateKey: { id: string; key: Buffer };
-  cacheKey: { id: string; key: Buffer };
+  /** Seals the cache of any bridge without a key of its own in `cacheKeys`. */
+  cacheKey: CacheKey;
+  cacheKeys: ReadonlyMap<string, CacheKey>;
+  cacheSigning: { seed?: Buffer; keyFile: string };
+  cardKey: Buffer;
   demoSeed: boolean;
   unlockMs: number;
   sessionTtlMs: number;
@@ -50,8 +57,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const dto = plainToInstance(EnvDto, stripEmpty(env), { exposeDefaultValues: true });
   const errors = validateSync(dto, { forbidUnknownValues: true });
   if (!isTimeZone(dto.ACS_TIME_ZONE)) errors.push(Object.assign(new ValidationError(), { property: 'ACS_TIME_ZONE', constraints: { tz: 'ACS_TIME_ZONE must be an IANA time zone, e.g. Asia/Tokyo' } }));
-  if (errors.length > 0) {
-    throw new ConfigError(errors.flatMap((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` })));
+  const cacheKeys = readCacheKeys(dto);
+  if (errors.length > 0 || !cacheKeys.ok) {
+    throw new ConfigError([...errors.flatMap((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` })), ...(cacheKeys.ok ? [] : cacheKeys.problems)]);
   }
   return Object.freeze({
     http: { port: dto.PORT, host: dto.HOST },
@@ -61,6 +69,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     adminPassword: dto.ACS_ADMIN_PASSWORD,
     templateKey: { id: dto.ACS_TEMPLATE_KEY_ID, key: Buffer.from(dto.ACS_TEMPLATE_KEY, 'base64') },
     cacheKey: { id: dto.ACS_CACHE_KEY_ID, key: Buffer.from(dto.ACS_CACHE_KEY, 'base64') },
+    cacheKeys: cacheKeys.keys,
+    cacheSigning: {
+      ...(dto.ACS_CACHE_SIGNING_KEY !== undefined && { seed: Buffer.from(dto.ACS_CACHE_SIGNING_KEY, 'base64') }),
+      keyFile: dto.ACS_CACHE_SIGNING_KEY_FILE ?? join(dto.ACS_DATA_DIR, 'cache-signing.key'),
+    },
+    cardKey: Buffer.from(dto.ACS_CARD_KEY, 'base64'),
     demoSeed: dto.ACS_DEMO_SEED,
     unlockMs: dto.ACS_UNLOCK_MS,
     sessionTtlMs: dto.ACS_SESSION_TTL_MIN * 60_000,
@@ -90,6 +104,19 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     logLevel: dto.LOG_LEVEL,
   });
+}
+
+/** ACS_CACHE_KEYS and ACS_CACHE_KEYS_FILE together (a bridge in both is a problem). */
+function readCacheKeys(dto: EnvDto): { ok: true; keys: ReadonlyMap<string, CacheKey> } | { ok: false; problems: string[] } {
+  let fileText = '';
+  if (dto.ACS_CACHE_KEYS_FILE !== undefined) {
+    try {
+      fileText = readFileSync(dto.ACS_CACHE_KEYS_FILE, 'utf8');
+    } catch {
+      return { ok: false, problems: [`ACS_CACHE_KEYS_FILE ${dto.ACS_CACHE_KEYS_FILE} cannot be read`] };
+    }
+  }
+  return parseCacheKeys([dto.ACS_CACHE_KEYS ?? '', fileText].join('\n'), 'ACS_CACHE_KEYS(_FILE)');
 }
 
 /** Only the variables the api knows, with empty strings treated as unset. */

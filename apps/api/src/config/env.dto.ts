@@ -22,6 +22,15 @@ export class EnvDto {
   @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,32}$/) ACS_TEMPLATE_KEY_ID: string = 't1';
   @Matches(BASE64_32_BYTES, { message: 'ACS_CACHE_KEY must be 32 bytes, base64 encoded' }) ACS_CACHE_KEY!: string;
   @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,32}$/) ACS_CACHE_KEY_ID: string = 'k1';
+  /** Per-bridge cache keys `bridgeId:keyId:base64,…`; ACS_CACHE_KEY seals for any bridge not listed. */
+  @IsOptional() @IsString() ACS_CACHE_KEYS?: string;
+  /** The same entries, one a line, in a file (secret store mount). */
+  @IsOptional() @IsString() ACS_CACHE_KEYS_FILE?: string;
+  /** Ed25519 seed (32 bytes, base64) signing every cache. Unset: read from or generated into ACS_CACHE_SIGNING_KEY_FILE. */
+  @IsOptional() @Matches(BASE64_32_BYTES, { message: 'ACS_CACHE_SIGNING_KEY must be a 32-byte Ed25519 seed, base64 encoded' }) ACS_CACHE_SIGNING_KEY?: string;
+  @IsOptional() @IsString() ACS_CACHE_SIGNING_KEY_FILE?: string;
+  /** HMAC-SHA-256 key for IC staff card numbers: only keyed hashes are stored and sent to bridges. */
+  @Matches(BASE64_32_BYTES, { message: 'ACS_CARD_KEY must be 32 bytes, base64 encoded' }) ACS_CARD_KEY!: string;
 
   @IsOptional() @Transform(toBool) @IsBoolean() ACS_DEMO_SEED: boolean = false;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1000) @Max(30_000) ACS_UNLOCK_MS: number = 5000;

@@ -9,6 +9,7 @@ import {
   PinCredentialEntity,
   VeinTemplateEntity,
 } from '../modules/people/people.entities.js';
+import { CardCredentialEntity } from '../modules/people/card-credential.entity.js';
 import { AreaEntity, DoorEntity, ReaderEntity } from '../modules/site/site.entities.js';
 
 export const entities = [
@@ -18,6 +19,7 @@ export const entities = [
   PersonEntity,
   PinCredentialEntity,
   VeinTemplateEntity,
+  CardCredentialEntity,
   AuthorisationEntity,
   OperatorEntity,
   OperatorSessionEntity,

@@ -7,9 +7,10 @@ import { parseArgs } from 'node:util';
 import { uuidv7 } from 'uuidv7';
 import type { RuntimeInfo } from '../infra/runtime-file.js';
 
-export const SIM_USAGE = `usage: npm run sim -- <enter|exit> <PERSON_NO> [--pin PIN] [--finger POSITION | --wrong-finger] [--reader READER_ID] [--timeout MS]
+export const SIM_USAGE = `usage: npm run sim -- <enter|exit> <PERSON_NO> [--card HEX] [--pin PIN] [--finger POSITION | --wrong-finger] [--reader READER_ID] [--timeout MS]
 
-  Walks a synthetic person through the simulated door the real way: number on the keypad, PIN, vein sample.
+  Walks a synthetic person through the simulated door the real way: number on the keypad (or an IC card held
+  to the reader with --card, its raw bits in hex; S0001's demo card is ${demoPerson('S0001')?.card ?? '-'}), PIN, vein sample.
   Exit code 0 when the door opened, 1 when denied, 2 on an error.`;
 
 export interface SimOutcome {
@@ -24,6 +25,7 @@ export async function runSim(argv: string[], runtime: RuntimeInfo, say: (line: s
     allowPositionals: true,
     options: {
       pin: { type: 'string' },
+      card: { type: 'string' },
       finger: { type: 'string' },
       'wrong-finger': { type: 'boolean', default: false },
       reader: { type: 'string' },
@@ -38,14 +40,19 @@ export async function runSim(argv: string[], runtime: RuntimeInfo, say: (line: s
   if (!pin) throw new UsageError(`${personNo} is not a demo person: give --pin\n\n${SIM_USAGE}`);
   const finger = values['wrong-finger'] ? 'left-little' : (values.finger ?? demo?.fingers[0] ?? 'right-index');
   const readerId = values.reader ?? (direction === 'enter' ? DEMO_DOOR.entryReaderId : DEMO_DOOR.exitReaderId);
+  const card = values.card;
+  if (card !== undefined && !/^(?:[0-9a-fA-F]{2}){1,32}$/.test(card)) throw new UsageError(`--card takes the card's raw bits in hex (whole bytes)\n\n${SIM_USAGE}`);
 
   const request: SimPresentRequest = {
     requestId: uuidv7(),
     readerId,
-    keys: `${keypadCodeFor(personNo)}#${pin}#`,
+    // With a card, the card is the identifier and the keypad takes only the PIN.
+    keys: card === undefined ? `${keypadCodeFor(personNo)}#${pin}#` : `${pin}#`,
     veinSample: syntheticVeinSample(syntheticVeinPattern(personNo, finger)).toString('base64'),
+    ...(card !== undefined && { card }),
   };
-  say(`${personNo} at ${readerId}: keys ${keypadCodeFor(personNo)}#, PIN ${'*'.repeat(pin.length)}#, ${finger} on the vein sensor …`);
+  const identifier = card === undefined ? `keys ${keypadCodeFor(personNo)}#` : 'holds a card to the reader';
+  say(`${personNo} at ${readerId}: ${identifier}, PIN ${'*'.repeat(pin.length)}#, ${finger} on the vein sensor …`);
   const result = await presentAndWait(runtime, request, Number(values.timeout));
   return { exitCode: report(result, say), result };
 }

@@ -1,3 +1,4 @@
+import { cacheSigningKeyFromSeed } from '#contracts';
 import { DEMO_BRIDGE_ID } from '#demo-site';
 import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -69,6 +70,9 @@ export class Orchestrator {
 
     const apiUrl = `http://${c.host === '0.0.0.0' ? '127.0.0.1' : c.host}:${c.apiPort}`;
     const common = { ...process.env, MQTT_URL: mqttUrl, MQTT_BASE_TOPIC: c.baseTopic, LOG_LEVEL: c.logLevel, ACS_CACHE_KEY: c.cacheKey ?? secrets.cacheKey };
+    // The api signs credential caches; the bridge accepts only caches that verify with the matching public key.
+    const cacheSigningSeed = c.cacheSigningKey ?? secrets.cacheSigningKey;
+    const apiPublicKey = cacheSigningKeyFromSeed(Buffer.from(cacheSigningSeed, 'base64')).publicKeyBase64;
     this.say('starting the api …');
     spawn('api', compiled(root, 'apps/api/src/main.js'), {
       ...common,
@@ -78,6 +82,8 @@ export class Orchestrator {
       ACS_DATA_DIR: c.dataDir,
       ACS_ADMIN_PASSWORD: admin.password,
       ACS_TEMPLATE_KEY: c.templateKey ?? secrets.templateKey,
+      ACS_CARD_KEY: c.cardKey ?? secrets.cardKey,
+      ACS_CACHE_SIGNING_KEY: cacheSigningSeed,
       ACS_DEMO_SEED: String(c.demoSeed),
     });
     await waitFor('the api to report healthy', () => this.health(apiUrl, (h) => h.status === 'ok'), 120_000);
@@ -88,6 +94,7 @@ export class Orchestrator {
         ...common,
         BRIDGE_CONFIG: join(root, 'hardware-bridge/config/simulate.yaml'),
         BRIDGE_DATA_DIR: join(c.dataDir, 'bridge'),
+        BRIDGE_API_PUBLIC_KEY: apiPublicKey,
       }, ['--simulate']);
       await waitFor(
         'the bridge to come online',

@@ -13,6 +13,8 @@ export interface StartConfig {
   adminPassword?: string;
   templateKey?: string;
   cacheKey?: string;
+  cardKey?: string;
+  cacheSigningKey?: string;
   demoSeed: boolean;
   startBridge: boolean;
   verbose: boolean;
@@ -46,6 +48,8 @@ export function readStartConfig(env: NodeJS.ProcessEnv, argv: string[]): StartCo
     adminPassword: env.ACS_ADMIN_PASSWORD || undefined,
     templateKey: env.ACS_TEMPLATE_KEY || undefined,
     cacheKey: env.ACS_CACHE_KEY || undefined,
+    cardKey: env.ACS_CARD_KEY || undefined,
+    cacheSigningKey: env.ACS_CACHE_SIGNING_KEY || undefined,
     demoSeed: flag('ACS_DEMO_SEED', true),
     startBridge: flag('ACS_START_BRIDGE', true),
     verbose: argv.includes('--verbose') || flag('ACS_VERBOSE', false),

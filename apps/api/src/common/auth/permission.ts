@@ -18,6 +18,8 @@ export const Permission = {
   IdentityCheckWrite: 'identity-check.write',
   PinIssue: 'pin.issue',
   VeinEnrol: 'vein.enrol',
+  /** Register and revoke IC staff cards as door identifiers. */
+  CardIssue: 'card.issue',
   AuthorisationsRead: 'authorisations.read',
   AuthorisationsWrite: 'authorisations.write',
   AuthorisationsApprove: 'authorisations.approve',

@@ -36,7 +36,7 @@ const READ: P[] = [
 const OPERATE: P[] = [Permission.AreasLockdown, Permission.LedgerAnnotate, Permission.LedgerReview];
 const MANAGE_PEOPLE: P[] = [
   Permission.PeopleWrite, Permission.OrganisationWrite, Permission.CompaniesWrite, Permission.IdentityCheckWrite,
-  Permission.PinIssue, Permission.VeinEnrol, Permission.AuthorisationsWrite, Permission.HolidaysWrite,
+  Permission.PinIssue, Permission.VeinEnrol, Permission.CardIssue, Permission.AuthorisationsWrite, Permission.HolidaysWrite,
   Permission.HrImport, Permission.IdReviewWrite,
 ];
 

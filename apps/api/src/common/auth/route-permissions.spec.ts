@@ -32,6 +32,7 @@ const config = loadConfig({
   MQTT_URL: 'mqtt://localhost:1',
   ACS_TEMPLATE_KEY: randomBytes(32).toString('base64'),
   ACS_CACHE_KEY: randomBytes(32).toString('base64'),
+  ACS_CARD_KEY: randomBytes(32).toString('base64'),
 });
 
 describe('route permissions (deny by default)', () => {

@@ -28,7 +28,7 @@ export class DecisionFactsLoader {
     const door = await this.site.findDoorOfBridge(req.doorId, req.bridgeId, m);
     const reader = door ? await this.site.findReader(req.readerId, m) : null;
     const doorKnown = !!door && !!reader && reader.doorId === door.id && reader.direction === req.direction;
-    const person = req.personId ? await this.people.findPerson(req.personId, m) : null;
+    const person = req.personId && (await this.identifierStillTheirs(m, req)) ? await this.people.findPerson(req.personId, m) : null;
     if (!door || !person) {
       return { facts: { doorKnown, person: person ?? undefined, authorisations: [], escortAvailable: false }, areaId: door?.areaId };
     }
@@ -55,6 +55,20 @@ export class DecisionFactsLoader {
       areaId: door.areaId,
       escortPersonId,
     };
+  }
+
+  /**
+   * A card claim holds only while the card is live for that person: a bridge whose cache still has a card
+   * revoked a moment ago must not get a grant for it (the attempt is then decided as an unknown identifier).
+   */
+  private async identifierStillTheirs(m: EntityManager, req: DecisionRequest): Promise<boolean> {
+    if (req.identifier.kind !== 'card') return true;
+    if (!/^[0-9a-f]{32}$/.test(req.identifier.value)) return false;
+    const [live] = await m.query(
+      `SELECT 1 FROM card_credentials WHERE person_id = $1 AND revoked_at IS NULL AND substring(card_hash FROM 1 FOR 16) = decode($2, 'hex') LIMIT 1`,
+      [req.personId, req.identifier.value],
+    );
+    return !!live;
   }
 
   /**

@@ -9,6 +9,7 @@ describe(redactSecrets.name, () => {
       totpSecret: Buffer.from('x'),
       expiresAt: new Date('2026-11-25T00:00:00Z'),
       lockedUntil: null,
+      card: { cardNumber: '5a0001c0', card_hash: 'ab', cardId: 'c1', reference: '0f' },
     });
     expect(out).toEqual({
       personNo: 'S0001',
@@ -17,6 +18,7 @@ describe(redactSecrets.name, () => {
       totpSecret: '[redacted]',
       expiresAt: '2026-11-25T00:00:00.000Z',
       lockedUntil: null,
+      card: { cardNumber: '[redacted]', card_hash: '[redacted]', cardId: 'c1', reference: '0f' },
     });
   });
 });

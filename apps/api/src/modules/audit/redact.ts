@@ -1,4 +1,4 @@
-const SECRET_KEY = /pin|password|passwd|template|secret|verifier|token|sealed|totp/i;
+const SECRET_KEY = /pin|password|passwd|template|secret|verifier|token|sealed|totp|card_?number|card_?hash/i;
 
 /** A copy safe for the audit record: any field whose name suggests a secret is replaced by a marker. */
 export function redactSecrets(value: unknown): unknown {

@@ -13,10 +13,10 @@ import {
   type ParsedTopic,
 } from '#contracts';
 import { AccessDecisionsService } from '../access-decisions/access-decisions.service.js';
-import { CredentialCacheBuilder } from '../credential-cache/credential-cache.builder.js';
 import { BridgeEventsIngestor } from './bridge-events.ingestor.js';
 import { BridgeRegistry } from './bridge-registry.js';
 import { ClockWatch } from './clock-watch.js';
+import { CredentialCacheSender } from './credential-cache.sender.js';
 import { MqttConnection } from './mqtt-connection.js';
 import { MqttStats } from './mqtt-stats.js';
 import { SerialQueue } from './serial-queue.js';
@@ -36,7 +36,7 @@ export class BridgeMessagesConsumer implements OnApplicationBootstrap {
     private readonly registry: BridgeRegistry,
     private readonly decisions: AccessDecisionsService,
     private readonly ingestor: BridgeEventsIngestor,
-    private readonly cache: CredentialCacheBuilder,
+    private readonly caches: CredentialCacheSender,
     private readonly clocks: ClockWatch,
   ) {}
 
@@ -73,13 +73,15 @@ export class BridgeMessagesConsumer implements OnApplicationBootstrap {
         if (!status) return;
         const bridge = this.registry.update(bridgeId, status);
         if (status.state === 'online') await this.clocks.observe(bridgeId, bridge.clockOffsetMs);
-        // A bridge that came up while the api was away never got its cache: send it now.
-        if (status.state === 'online' && status.cacheVersion === 0) await this.publishCache(bridgeId);
+        // A bridge without a cache, or one this api process has not sent a cache yet (so deltas have no base,
+        // and its keys may have changed since): a full snapshot.
+        if (status.state === 'online' && (status.cacheVersion === 0 || !this.caches.knows(bridgeId))) await this.caches.sendFull(bridgeId, 'bridge online');
         return;
       }
       case 'credential-cache-request': {
-        if (!this.valid(t, decodePayload(CredentialCacheRequest, payload))) return;
-        await this.publishCache(bridgeId);
+        const request = this.valid(t, decodePayload(CredentialCacheRequest, payload));
+        if (!request) return;
+        await this.caches.sendFull(bridgeId, `requested (has ${request.haveVersion})`);
         return;
       }
       case 'decision-requests': {
@@ -111,10 +113,6 @@ export class BridgeMessagesConsumer implements OnApplicationBootstrap {
       default:
         return;
     }
-  }
-
-  private async publishCache(bridgeId: string): Promise<void> {
-    await this.mqtt.publish(topics.credentialCache(this.mqtt.baseTopic, bridgeId), await this.cache.build(bridgeId));
   }
 
   private valid<T>(t: ParsedTopic, decoded: Decoded<T>): T | undefined {

@@ -1,19 +1,17 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { topics } from '#contracts';
 import { auditTime, type Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { CredentialChanges } from '../../common/changes/credential-changes.js';
-import { CredentialCacheBuilder } from '../credential-cache/credential-cache.builder.js';
 import { BridgeRegistry } from './bridge-registry.js';
-import { MqttConnection } from './mqtt-connection.js';
+import { CredentialCacheSender, type CacheSent } from './credential-cache.sender.js';
 
 /** How long changes are gathered before one push (an HR import changes hundreds of people at once). */
 const COALESCE_MS = 200;
 
 /**
- * Pushes a fresh sealed credential cache to every bridge whenever people, PINs, templates or authorisations
- * change, so a suspension or revocation is in force at the doors within seconds.
+ * Pushes what changed to every bridge whenever people, PINs, templates, cards or authorisations change — a
+ * delta with only the people concerned — so a suspension or revocation is in force at the doors within seconds.
  */
 @Injectable()
 export class CredentialCachePublisher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -24,9 +22,8 @@ export class CredentialCachePublisher implements OnApplicationBootstrap, OnAppli
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly changes: CredentialChanges,
-    private readonly builder: CredentialCacheBuilder,
+    private readonly sender: CredentialCacheSender,
     private readonly registry: BridgeRegistry,
-    private readonly mqtt: MqttConnection,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,9 +40,8 @@ export class CredentialCachePublisher implements OnApplicationBootstrap, OnAppli
   async pushAll(reason: string): Promise<void> {
     const rows: Array<{ bridge_id: string }> = await this.dataSource.query('SELECT DISTINCT bridge_id FROM doors');
     const bridges = new Set([...rows.map((r) => r.bridge_id), ...this.registry.list().map((b) => b.bridgeId)]);
-    for (const bridgeId of bridges) {
-      await this.mqtt.publish(topics.credentialCache(this.mqtt.baseTopic, bridgeId), await this.builder.build(bridgeId));
-    }
-    this.logger.log({ reason, bridges: bridges.size }, 'pushed credential caches');
+    const sent: Record<CacheSent, number> = { full: 0, delta: 0, none: 0 };
+    for (const bridgeId of bridges) sent[await this.sender.sendChanges(bridgeId, reason)]++;
+    this.logger.log({ reason, bridges: bridges.size, ...sent }, 'pushed credential-cache changes');
   }
 }

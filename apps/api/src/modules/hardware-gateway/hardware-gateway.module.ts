@@ -7,12 +7,13 @@ import { BridgeMessagesConsumer } from './bridge-messages.consumer.js';
 import { BridgeRegistry } from './bridge-registry.js';
 import { ClockWatch } from './clock-watch.js';
 import { CredentialCachePublisher } from './credential-cache.publisher.js';
+import { CredentialCacheSender } from './credential-cache.sender.js';
 import { MqttConnection } from './mqtt-connection.js';
 import { MqttStats } from './mqtt-stats.js';
 
 @Module({
   imports: [AccessDecisionsModule, AccessLogModule, CredentialCacheModule],
-  providers: [MqttConnection, MqttStats, BridgeRegistry, ClockWatch, BridgeEventsIngestor, BridgeMessagesConsumer, CredentialCachePublisher],
+  providers: [MqttConnection, MqttStats, BridgeRegistry, ClockWatch, BridgeEventsIngestor, BridgeMessagesConsumer, CredentialCacheSender, CredentialCachePublisher],
   exports: [MqttConnection, MqttStats, BridgeRegistry, ClockWatch],
 })
 export class HardwareGatewayModule {}

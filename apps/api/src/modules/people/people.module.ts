@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuditModule } from '../audit/audit.module.js';
+import { CardCredentialEntity } from './card-credential.entity.js';
 import { CompanyEntity, IdentityCheckEntity, OrgUnitEntity } from './organisation.entities.js';
 import { OrganisationService } from './organisation.service.js';
 import { AuthorisationEntity, PersonEntity, PinCredentialEntity, VeinTemplateEntity } from './people.entities.js';
@@ -12,7 +13,7 @@ import { TemplateCipher } from './template-cipher.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([PersonEntity, PinCredentialEntity, VeinTemplateEntity, AuthorisationEntity, OrgUnitEntity, CompanyEntity, IdentityCheckEntity]),
+    TypeOrmModule.forFeature([PersonEntity, PinCredentialEntity, VeinTemplateEntity, CardCredentialEntity, AuthorisationEntity, OrgUnitEntity, CompanyEntity, IdentityCheckEntity]),
     AuditModule,
   ],
   controllers: [PeopleController],

@@ -10,6 +10,7 @@ import { SqlFilter } from '../../database/sql-filter.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { CreatePersonDto, ListPeopleQuery, PeoplePageDto, PersonDto, UpdatePersonDto } from './dto/person.dto.js';
 import { CompanyEntity, IdentityCheckEntity, OrgUnitEntity } from './organisation.entities.js';
+import { revokeLiveCards } from './card-revocation.js';
 import { AuthorisationEntity, PersonEntity, VeinTemplateEntity } from './people.entities.js';
 
 const LEAVING = new Set(['retired', 'transferred']);
@@ -100,7 +101,7 @@ export class PeopleService {
     return { id, checkedAt: new Date().toISOString() };
   }
 
-  /** Leavers' access ends at once: authorisations revoked, vein templates deleted (biometric register). */
+  /** Leavers' access ends at once: authorisations and IC cards revoked, vein templates deleted (biometric register). */
   async endAllAccess(m: EntityManager, actor: Actor | { system: string }, personId: string, reason: string): Promise<void> {
     const by = 'system' in actor ? null : actor.operatorId;
     await m.update(AuthorisationEntity, { personId, status: 'active' }, { status: 'revoked', statusReason: reason, statusChangedAt: new Date(), statusChangedBy: by });
@@ -110,6 +111,7 @@ export class PeopleService {
       await m.delete(VeinTemplateEntity, { personId });
       await this.audit.record(m, actor, { action: 'vein.deleted', target: { type: 'person', id: personId }, personId, before: { positions: templates.map((t) => t.position) }, reason });
     }
+    await revokeLiveCards(m, this.audit, actor, personId, reason);
   }
 
   private async affiliation(m: EntityManager, kind: string, orgUnitId?: string, companyId?: string): Promise<{ affiliationJa: string; affiliationEn: string }> {

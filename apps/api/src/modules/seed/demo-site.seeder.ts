@@ -1,9 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hash } from '@node-rs/argon2';
+import { cardHash } from '#contracts';
 import { DEMO_AREA, DEMO_DOOR, DEMO_PEOPLE, SYNTHETIC_VEIN_FORMAT, syntheticVeinPattern } from '#demo-site';
 import { DataSource, type EntityManager } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AccessLogRepository } from '../access-log/access-log.repository.js';
 import { LogKind } from '../access-log/access-log.types.js';
 import { TemplateCipher } from '../people/template-cipher.js';
@@ -12,13 +14,15 @@ const YEAR_MS = 365 * 86_400_000;
 
 /**
  * Seeds the synthetic demo site (policy 5(3)②イⅲ: no real personal data) once: area, door, readers, people
- * with PINs and simulated vein templates, and their authorisations. Running it again changes nothing.
+ * with PINs, simulated vein templates and a demo IC card, and their authorisations. Running it again changes
+ * nothing.
  */
 @Injectable()
 export class DemoSiteSeeder {
   private readonly logger = new Logger(DemoSiteSeeder.name);
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: TemplateCipher,
     private readonly log: AccessLogRepository,
@@ -48,6 +52,11 @@ export class DemoSiteSeeder {
             'INSERT INTO vein_templates (id, person_id, position, format, key_id, sealed) VALUES ($1, $2, $3, $4, $5, $6)',
             [templateId, personId, position, SYNTHETIC_VEIN_FORMAT, this.cipher.keyId, sealed],
           );
+        }
+        if (p.card !== undefined) {
+          await m.query('INSERT INTO card_credentials (id, person_id, card_hash, label) VALUES ($1, $2, $3, $4)', [
+            uuidv7(), personId, Buffer.from(cardHash(this.config.cardKey, p.card), 'hex'), 'デモ職員証 / demo staff card',
+          ]);
         }
         await m.query(
           `INSERT INTO authorisations (id, person_id, area_id, valid_from, valid_until, requires_escort, reason, approved_by)
