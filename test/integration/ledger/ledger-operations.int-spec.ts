@@ -45,8 +45,11 @@ describe('ledger operations', () => {
       await ledger.forgive(actor, await openStay('S0001'), '共連れで退出、退室記録なし');
       const [closed] = await t.ds.query(`SELECT exit_kind FROM ledger_stays WHERE person_id = $1 ORDER BY entered_at LIMIT 1`, [t.ids.S0001]);
       expect(closed.exit_kind).toBe('forgiven');
-      const [record] = await t.ds.query(`SELECT kind, body FROM access_log WHERE type = 'stay.forgiven'`);
+      const [record] = await t.ds.query(`SELECT kind, body, occurred_at FROM access_log WHERE type = 'stay.forgiven'`);
       expect(record).toMatchObject({ kind: 'annotation', body: { reason: '共連れで退出、退室記録なし' } });
+      // The ledger's exit time is the record's time, so a rebuild from the log gives exactly the same stay.
+      const [forgiven] = await t.ds.query(`SELECT exited_at FROM ledger_stays WHERE exit_kind = 'forgiven'`);
+      expect(forgiven.exited_at.getTime()).toBe(record.occurred_at.getTime());
       expect((await attempt('S0001')).outcome).toBe('grant');
       await expect(ledger.forgive(actor, (await t.ds.query(`SELECT id FROM ledger_stays WHERE exit_kind = 'forgiven'`))[0].id, 'again')).rejects.toMatchObject({ code: 'CONFLICT' });
     });

@@ -6,7 +6,7 @@ import type { Actor } from '../../common/auth/decorators.js';
 import { AppError, ErrorCode } from '../../common/errors/problem.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AccessLogRepository } from '../access-log/access-log.repository.js';
-import { LogKind } from '../access-log/access-log.types.js';
+import { LogKind, MAIN_LOG } from '../access-log/access-log.types.js';
 import { LedgerStayEntity } from './ledger-stay.entity.js';
 
 /**
@@ -37,10 +37,13 @@ export class LedgerAnnotationsService {
   /** Closes an open stay so the person can enter again (anti-passback), with the operator's reason. */
   async forgive(actor: Actor, stayId: string, reason: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
+      // Serialise with decisions (they hold the log head while projecting exits) before reading the stay.
+      await m.query('SELECT 1 FROM log_heads WHERE log_id = $1 FOR UPDATE', [MAIN_LOG]);
       const stay = await this.stayOrThrow(m, stayId);
       if (stay.exitedAt) throw new AppError(ErrorCode.Conflict, 'Stay already closed', `Stay ${stayId} ended at ${stay.exitedAt.toISOString()}.`);
-      await this.annotate(m, actor, 'stay.forgiven', stay, { reason });
-      await m.update(LedgerStayEntity, { id: stayId }, { exitedAt: new Date(), exitKind: 'forgiven' });
+      // The exit time is the record's own time, so rebuilding the ledger from the log gives exactly this stay.
+      const at = await this.annotate(m, actor, 'stay.forgiven', stay, { reason });
+      await m.update(LedgerStayEntity, { id: stayId }, { exitedAt: at, exitKind: 'forgiven' });
     });
   }
 
@@ -82,10 +85,13 @@ export class LedgerAnnotationsService {
     return stay;
   }
 
-  private async annotate(m: EntityManager, actor: Actor, type: string, stay: LedgerStayEntity, body: Record<string, unknown>): Promise<void> {
+  /** Appends the annotation and returns its time (millisecond precision, as stored). */
+  private async annotate(m: EntityManager, actor: Actor, type: string, stay: LedgerStayEntity, body: Record<string, unknown>): Promise<Date> {
+    const occurredAt = new Date();
     await this.log.append(m, [{
-      id: uuidv7(), kind: LogKind.Annotation, type, occurredAt: new Date(), source: 'api', attemptId: stay.entryAttemptId,
+      id: uuidv7(), kind: LogKind.Annotation, type, occurredAt, source: 'api', attemptId: stay.entryAttemptId,
       personId: stay.personId, areaId: stay.areaId, body: { by: { operatorId: actor.operatorId, username: actor.username }, stayId: stay.id, ...body },
     }]);
+    return occurredAt;
   }
 }
