@@ -12,6 +12,7 @@ import { IndexLogQueries1795564820000 } from './1795564820000-IndexLogQueries.js
 import { IndexLogByArea1795564840000 } from './1795564840000-IndexLogByArea.js';
 import { CreateAppRole1795564845000 } from './1795564845000-CreateAppRole.js';
 import { CreateCardCredentials1795564847000 } from './1795564847000-CreateCardCredentials.js';
+import { TruncateLogTimes1795564850000 } from './1795564850000-TruncateLogTimes.js';
 
 /** Every migration in order. Listed explicitly so the compiled app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   IndexLogByArea1795564840000,
   CreateAppRole1795564845000,
   CreateCardCredentials1795564847000,
+  TruncateLogTimes1795564850000,
 ];
