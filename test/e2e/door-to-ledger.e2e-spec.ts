@@ -1,5 +1,7 @@
 import { jest } from '@jest/globals';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { DEMO_BRIDGE_ID, DEMO_PEOPLE, syntheticVeinPattern } from '#demo-site';
 import { PassThrough } from 'node:stream';
 import { topics } from '#contracts';
@@ -173,6 +175,13 @@ describe('a synthetic person through the simulated door, to the ledger', () => {
     expect(health.mqtt.invalidByKind).toMatchObject({ 'bridge-events': expect.any(Number), 'decision-requests': expect.any(Number) });
     const { result } = await runSim(['enter', 'S0002'], runtime, quiet);
     expect(result).toMatchObject({ reason: 'GRANTED', outcome: 'grant', doorOpened: true });
+  });
+
+  it('runs as the least-privilege role: the log tables cannot be changed even by the api itself', async () => {
+    const ds = app.get<DataSource>(getDataSourceToken());
+    expect(await ds.query('SELECT current_user AS who')).toEqual([{ who: 'acs_app' }]);
+    await expect(ds.query(`UPDATE access_log SET type = type`)).rejects.toMatchObject({ driverError: { code: '42501' } });
+    await expect(ds.query(`DELETE FROM checkpoints`)).rejects.toMatchObject({ driverError: { code: '42501' } });
   });
 
   it('answers bad HTTP requests with problem details naming the field', async () => {

@@ -19,6 +19,8 @@ export function testApiConfig(databaseUrl: string, overrides: Record<string, str
     ACS_DATA_DIR: mkdtempSync(join(tmpdir(), 'acs-test-data-')),
     ACS_DEMO_SEED: 'true',
     LOG_LEVEL: 'warn',
+    // The api runs as the least-privilege role in every end-to-end test, as production should.
+    ACS_DB_ROLE: 'acs_app',
     ...overrides,
   });
 }

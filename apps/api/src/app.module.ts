@@ -29,7 +29,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, { migrationsRun: true })),
+        // With a runtime role, createApp has already migrated as the owner; otherwise migrate on connect.
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, { migrationsRun: !config.dbRole, role: config.dbRole })),
         ChangesModule,
         AccessDecisionsModule,
         AccessLogModule,

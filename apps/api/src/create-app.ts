@@ -8,6 +8,7 @@ import { createLogger, requestLogging } from './common/logging/request-logging.j
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
 import { createValidationPipe } from './common/errors/validation.js';
 import type { AppConfig } from './config/app-config.js';
+import { migrateAsOwner } from './database/migrate.js';
 
 /** Builds the api exactly as production runs it (tests use this too). Call `listen` on the result. */
 export interface AppOptions {
@@ -16,6 +17,7 @@ export interface AppOptions {
 }
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<NestExpressApplication> {
+  if (config.dbRole) await migrateAsOwner(config.databaseUrl);
   const logger = createLogger(config.logLevel, options.logStream);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: new PinoLoggerService(logger) });
   app.use(requestLogging(logger));

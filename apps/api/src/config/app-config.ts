@@ -11,6 +11,8 @@ import { EnvDto } from './env.dto.js';
 export interface AppConfig {
   http: { port: number; host: string };
   databaseUrl: string;
+  /** Runtime database role (migrations still run as the connecting user). */
+  dbRole?: string;
   mqtt: { url: string; baseTopic: string };
   dataDir: string;
   adminPassword?: string;
@@ -64,6 +66,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   return Object.freeze({
     http: { port: dto.PORT, host: dto.HOST },
     databaseUrl: dto.DATABASE_URL,
+    dbRole: dto.ACS_DB_ROLE,
     mqtt: { url: dto.MQTT_URL, baseTopic: dto.MQTT_BASE_TOPIC },
     dataDir: dto.ACS_DATA_DIR,
     adminPassword: dto.ACS_ADMIN_PASSWORD,

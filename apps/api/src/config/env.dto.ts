@@ -11,6 +11,11 @@ export class EnvDto {
   @IsOptional() @IsString() HOST: string = '127.0.0.1';
 
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' }) DATABASE_URL!: string;
+  /**
+   * Run as this database role after migrating as the connecting (owner) user, e.g. acs_app: the log tables are
+   * then INSERT/SELECT only for the api. The owner must be allowed to SET ROLE to it (superuser or member).
+   */
+  @IsOptional() @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'ACS_DB_ROLE must be a plain role name' }) ACS_DB_ROLE?: string;
   @Matches(/^mqtts?:\/\/|^wss?:\/\//, { message: 'MQTT_URL must be an mqtt:// or mqtts:// URL' }) MQTT_URL!: string;
   @IsOptional() @Matches(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/) MQTT_BASE_TOPIC: string = 'acs/v1';
 

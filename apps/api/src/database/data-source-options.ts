@@ -34,7 +34,7 @@ export const entities = [
 ];
 
 /** One definition for the app, the CLI and the tests. The schema comes only from migrations, never synchronize. */
-export function dataSourceOptions(databaseUrl: string, options: { migrationsRun?: boolean } = {}): DataSourceOptions {
+export function dataSourceOptions(databaseUrl: string, options: { migrationsRun?: boolean; role?: string } = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -44,6 +44,7 @@ export function dataSourceOptions(databaseUrl: string, options: { migrationsRun?
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    extra: { max: 10, application_name: 'acs-api' },
+    // With a role, every pooled connection runs as it (e.g. acs_app: the log tables are INSERT/SELECT only).
+    extra: { max: 10, application_name: 'acs-api', ...(options.role ? { options: `-c role=${options.role}` } : {}) },
   };
 }

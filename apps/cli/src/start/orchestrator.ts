@@ -85,6 +85,8 @@ export class Orchestrator {
       ACS_CARD_KEY: c.cardKey ?? secrets.cardKey,
       ACS_CACHE_SIGNING_KEY: cacheSigningSeed,
       ACS_DEMO_SEED: String(c.demoSeed),
+      // The embedded PostgreSQL's owner is a superuser: the api migrates as it, then runs as the restricted role.
+      ...(c.databaseUrl ? {} : { ACS_DB_ROLE: 'acs_app' }),
     });
     await waitFor('the api to report healthy', () => this.health(apiUrl, (h) => h.status === 'ok'), 120_000);
 
