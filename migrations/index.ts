@@ -13,6 +13,7 @@ import { IndexLogByArea1795564840000 } from './1795564840000-IndexLogByArea.js';
 import { CreateAppRole1795564845000 } from './1795564845000-CreateAppRole.js';
 import { CreateCardCredentials1795564847000 } from './1795564847000-CreateCardCredentials.js';
 import { TruncateLogTimes1795564850000 } from './1795564850000-TruncateLogTimes.js';
+import { AddLogRetention1795564860000 } from './1795564860000-AddLogRetention.js';
 
 /** Every migration in order. Listed explicitly so the compiled app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   CreateAppRole1795564845000,
   CreateCardCredentials1795564847000,
   TruncateLogTimes1795564850000,
+  AddLogRetention1795564860000,
 ];

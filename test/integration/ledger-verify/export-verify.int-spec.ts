@@ -28,7 +28,7 @@ describe('ledger export and the offline verifier on an honest log', () => {
   it('writes the documented layout, every file listed with its SHA-256', async () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
     const [{ size }] = await api.ds.query('SELECT size::int FROM log_heads');
-    expect(manifest).toMatchObject({ format: 'acs-ledger-export', formatVersion: 1, logId: 'main', treeSize: size, recordsPerFile: 64, origin: api.t.config.log.origin });
+    expect(manifest).toMatchObject({ format: 'acs-ledger-export', formatVersion: 2, logId: 'main', treeSize: size, recordsPerFile: 64, origin: api.t.config.log.origin });
     expect(manifest.counts.records).toBe(size);
     expect(manifest.counts.checkpoints).toBe(readdirSync(join(dir, 'checkpoints')).length);
     expect(manifest.latestCheckpointSize).toBe(size - 3);

@@ -18,6 +18,12 @@ describe(loadConfig.name, () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('keeps access-log records 5 years by default, and never less than one year', () => {
+    expect(loadConfig(valid).log.retentionDays).toBe(1826);
+    expect(loadConfig({ ...valid, ACS_RETENTION_DAYS: '365' }).log.retentionDays).toBe(365);
+    expect(() => loadConfig({ ...valid, ACS_RETENTION_DAYS: '364' })).toThrow(/ACS_RETENTION_DAYS must be at least 365/);
+  });
+
   it('reads numbers and booleans from strings', () => {
     expect(loadConfig({ ...valid, PORT: '8080', ACS_DEMO_SEED: 'true' })).toMatchObject({ http: { port: 8080 }, demoSeed: true });
   });

@@ -29,7 +29,11 @@ export interface AppConfig {
   timeZone: string;
   clockOffsetAlarmMs: number;
   pdfFont?: string;
-  log: { origin: string; signingKey?: string; signingKeyFile: string; checkpointEvery: number; checkpointIntervalMs: number; checkpointDir: string };
+  log: {
+    origin: string; signingKey?: string; signingKeyFile: string; checkpointEvery: number; checkpointIntervalMs: number; checkpointDir: string;
+    /** Records older than this many days may be pruned (`acs log prune`); at least 365. */
+    retentionDays: number;
+  };
   pinPolicy: PinPolicy;
   login: { passwordMinLength: number; lockoutThreshold: number; lockoutMs: number };
   logLevel: string;
@@ -92,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       checkpointEvery: dto.ACS_CHECKPOINT_EVERY,
       checkpointIntervalMs: dto.ACS_CHECKPOINT_INTERVAL_S * 1000,
       checkpointDir: dto.ACS_CHECKPOINT_DIR ?? join(dto.ACS_DATA_DIR, 'checkpoints'),
+      retentionDays: dto.ACS_RETENTION_DAYS,
     },
     pinPolicy: {
       minLength: dto.ACS_PIN_MIN_LENGTH,

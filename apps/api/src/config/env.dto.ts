@@ -57,6 +57,11 @@ export class EnvDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(3600) ACS_CHECKPOINT_INTERVAL_S: number = 10;
   /** Where checkpoint files are written: external media (5(1)⑥ウ). Default <ACS_DATA_DIR>/checkpoints. */
   @IsOptional() @IsString() ACS_CHECKPOINT_DIR?: string;
+  /**
+   * Retention of access-log records, in days: `acs log prune` redacts records older than this. Never below a year
+   * (the only figure municipalities publish is 1 year); the default keeps 5 years.
+   */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(365, { message: 'ACS_RETENTION_DAYS must be at least 365 (one year)' }) @Max(36_500) ACS_RETENTION_DAYS: number = 1826;
 
   /** A Japanese TrueType/OpenType font for PDF exports (default: IPAex Gothic from Debian's fonts-ipaexfont-gothic). */
   @IsOptional() @IsString() ACS_PDF_FONT?: string;

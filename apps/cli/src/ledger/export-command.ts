@@ -70,7 +70,7 @@ export async function exportCommand(o: ExportOptions, env: NodeJS.ProcessEnv, sa
       exportedAt: new Date().toISOString(),
       exportedBy: `acs ledger export (${packageVersion()})`,
       recordsPerFile: o.recordsPerFile,
-      counts: { records: records.records, checkpoints: checkpoints.files.length, nodes: nodes.nodes, stays: stays.stays },
+      counts: { records: records.records, checkpoints: checkpoints.files.length, nodes: nodes.nodes, stays: stays.stays, pruned: records.pruned },
       latestCheckpointSize: checkpoints.latestSize,
       files,
     };
@@ -81,6 +81,7 @@ export async function exportCommand(o: ExportOptions, env: NodeJS.ProcessEnv, sa
     say(`台帳エクスポート / Ledger export → ${root}`);
     say(`  database      ${redact(db.url)} (from ${db.from})`);
     say(`  log           ${o.logId} @ ${manifest.origin}, tree size ${treeSize.toLocaleString('en-US')}`);
+    if (records.pruned > 0) say(`  pruned        ${records.pruned.toLocaleString('en-US')} record(s) pruned by retention: leaf hash only`);
     say(`  records       ${records.records.toLocaleString('en-US')} in ${records.files.filter((f) => f.role === 'records').length} file(s) (${formatRate(records.records / Math.max(seconds, 1e-3))} records/s overall)`);
     say(`  checkpoints   ${checkpoints.files.length} (latest covers ${checkpoints.latestSize ?? 0})`);
     say(`  tree nodes    ${nodes.nodes.toLocaleString('en-US')} interior nodes in ${nodes.files.length} level file(s), and the stored leaf hashes`);
@@ -106,7 +107,8 @@ function packageVersion(): string {
   return `${pkg.name} ${pkg.version}`;
 }
 
-function redact(url: string): string {
+/** A database URL fit to print: the password masked. */
+export function redact(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';

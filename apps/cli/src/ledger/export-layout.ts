@@ -5,13 +5,16 @@
  *   verifier-keys.txt                     the log's verifier key(s), one per line
  *   checkpoints/<size, 16 digits>.checkpoint   signed notes, byte for byte as stored
  *   records/<first idx, 16 digits>.ndjson      records by index range, one JSON record per line + its leafHash
+ *                                         (a record pruned by retention: {"idx","pruned":true,"leafHash"} only)
  *   nodes/level-<LL>.bin                  tree nodes of level LL, 32-byte hashes in index order (00: stored leaf
  *                                         hashes; 01 and up: the stored interior nodes)
  *   ledger/stays.ndjson                   the entry ledger (ledger_stays) as the database had it
  */
 
 export const EXPORT_FORMAT = 'acs-ledger-export';
-export const EXPORT_FORMAT_VERSION = 1;
+/** Version 2 added leaf-only lines for records pruned by retention; a version 1 export is still read. */
+export const EXPORT_FORMAT_VERSION = 2;
+export const READABLE_FORMAT_VERSIONS: readonly number[] = [1, 2];
 /** Records per file: a power of two, so each file is one segment the verifier can hash on its own thread. */
 export const DEFAULT_RECORDS_PER_FILE = 1 << 16;
 export const HASH_BYTES = 32;
@@ -50,7 +53,8 @@ export interface Manifest {
   readonly exportedAt: string;
   readonly exportedBy: string;
   readonly recordsPerFile: number;
-  readonly counts: { readonly records: number; readonly checkpoints: number; readonly nodes: number; readonly stays: number };
+  /** `records` counts every line, pruned ones included; `pruned` (version 2) counts the leaf-only lines. */
+  readonly counts: { readonly records: number; readonly checkpoints: number; readonly nodes: number; readonly stays: number; readonly pruned?: number };
   readonly latestCheckpointSize: number | null;
   readonly files: readonly ManifestFile[];
 }

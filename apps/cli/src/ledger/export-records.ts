@@ -8,17 +8,20 @@ const PAGE = 5000;
 // its own core, so this process only copies bytes. ORDER BY names the table's column (a bare `idx` would sort
 // by a text output column), and pages are index ranges: a short index scan even with stale table statistics.
 const json = (column: string): string => `coalesce(to_json(${column})::text, 'null')`;
-const SELECT = `SELECT a.idx::text, encode(a.leaf_hash, 'base64'), concat(
+// A record pruned by retention has only its index and leaf hash left: a leaf-only line (format version 2).
+const SELECT = `SELECT a.idx::text, encode(a.leaf_hash, 'base64'), CASE WHEN a.pruned_at IS NOT NULL
+  THEN concat('{"idx":', a.idx, ',"pruned":true,"leafHash":"', encode(a.leaf_hash, 'base64'), E'"}\\n')
+  ELSE concat(
   '{"idx":', a.idx, ',"logId":', ${json('a.log_id')}, ',"id":"', a.id, '","kind":', ${json('a.kind')}, ',"type":', ${json('a.type')},
   ',"occurredAt":"', ${sqlTime('a.occurred_at')}, '","recordedAt":"', ${sqlTime('a.recorded_at')}, '","source":', ${json('a.source')},
   ',"sourceSeq":', coalesce(a.source_seq::text, 'null'), ',"attemptId":', ${json('a.attempt_id')}, ',"personId":', ${json('a.person_id')},
   ',"areaId":', ${json('a.area_id')}, ',"doorId":', ${json('a.door_id')}, ',"readerId":', ${json('a.reader_id')},
   ',"outcome":', ${json('a.outcome')}, ',"reason":', ${json('a.reason')}, ',"body":', a.body::text,
-  ',"leafHash":"', encode(a.leaf_hash, 'base64'), E'"}\\n')
+  ',"leafHash":"', encode(a.leaf_hash, 'base64'), E'"}\\n') END, a.pruned_at IS NOT NULL
   FROM access_log a WHERE a.log_id = $1 AND a.idx >= $2 AND a.idx < $3 ORDER BY a.idx`;
 
-/** idx, base64 leaf hash, and the record line: field names are LedgerRecord's, plus the stored leafHash. */
-type Row = [string, string, string];
+/** idx, base64 leaf hash, the record line (field names are LedgerRecord's, plus the stored leafHash), pruned. */
+type Row = [string, string, string, boolean];
 
 /**
  * Every record of the log in index order, by keyset pages, into files of `perFile` indexes each (a file is
@@ -28,13 +31,14 @@ type Row = [string, string, string];
  */
 export async function exportRecords(
   client: pg.Client, root: string, logId: string, perFile: number, onPage: (records: number) => void,
-): Promise<{ files: ManifestFile[]; records: number }> {
+): Promise<{ files: ManifestFile[]; records: number; pruned: number }> {
   const files: ManifestFile[] = [];
   const leaves = await HashingWriter.open(root, nodesFile(0));
   let writer: HashingWriter | undefined;
   let first = 0;
   let next = 0;
   let records = 0;
+  let pruned = 0;
   const [{ max }] = (await client.query<{ max: string | null }>('SELECT max(idx)::text AS max FROM access_log WHERE log_id = $1', [logId])).rows;
   const end = max === null ? 0 : Number(max) + 1;
   const close = async () => {
@@ -62,6 +66,7 @@ export async function exportRecords(
       }
       batch += r[2];
       batchLines++;
+      if (r[3]) pruned++;
       leafPage.write(r[1], (idx - next) * HASH_BYTES, HASH_BYTES, 'base64');
     }
     await leaves.write(leafPage);
@@ -71,5 +76,5 @@ export async function exportRecords(
   }
   await close();
   files.push(await leaves.close('nodes', { level: 0 }));
-  return { files, records };
+  return { files, records, pruned };
 }

@@ -18,14 +18,22 @@ describe(parseRecordLine.name, () => {
       attemptId: null, personId: null, areaId: 'area-a', doorId: 'door-a1', readerId: null, outcome: null, reason: null, body: { note: 'サーバ室A', n: 1.5 },
     });
     expect(parsed.leafHash).toEqual(Buffer.alloc(32, 7));
-    expect(() => recordLeafHash(parsed.record)).not.toThrow();
+    expect(() => recordLeafHash(parsed.record!)).not.toThrow();
   });
 
   it('reads times digit by digit exactly as Date does, early years included', () => {
     for (const iso of ['1970-01-01T00:00:00.000Z', '0050-03-01T12:00:00.001Z', '2000-02-29T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
       const parsed = parseRecordLine(line({ occurredAt: iso.replace('Z', '000Z') }));
-      expect('record' in parsed && parsed.record.occurredAt.toISOString()).toBe(iso);
+      expect('record' in parsed && parsed.record?.occurredAt.toISOString()).toBe(iso);
     }
+  });
+
+  it('reads a record pruned by retention as its index and stored leaf hash only', () => {
+    const leafHash = Buffer.alloc(32, 9).toString('base64');
+    expect(parseRecordLine(JSON.stringify({ idx: 3, pruned: true, leafHash }))).toEqual({ idx: 3, leafHash: Buffer.alloc(32, 9) });
+    expect(parseRecordLine(JSON.stringify({ idx: 3, pruned: false, leafHash }))).toEqual({ error: 'pruned is not true' });
+    expect(parseRecordLine(JSON.stringify({ idx: 3, pruned: true, leafHash, personId: null }))).toEqual({ error: expect.stringMatching(/a pruned record's fields/) });
+    expect(parseRecordLine(JSON.stringify({ idx: 3, pruned: true, leafHash: 'AAAA' }))).toEqual({ error: expect.stringMatching(/leafHash/) });
   });
 
   it.each([

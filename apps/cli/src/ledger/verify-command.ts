@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { compareStays, type StaysComparison } from './compare-stays.js';
 import { type Manifest, type ManifestFile, STAYS } from './export-layout.js';
 import { NodeEvidence } from './node-evidence.js';
+import type { RetentionCheck } from './pruned-prefix.js';
 import { ProgressBar, progressWanted } from './progress-bar.js';
 import { trustedKeys, type TrustedKeys } from './trusted-keys.js';
 import { checkFiles, loadManifest, safePath, type FileProblem } from './verify-files.js';
@@ -29,6 +30,8 @@ export interface VerifyResult {
   readonly records: RecordsOutcome & { readonly seconds: number; readonly problems: readonly LogProblem[] };
   readonly files: readonly FileProblem[];
   readonly ledger?: StaysComparison;
+  /** The pruned prefix and its log.pruned declaration, once every record was read. */
+  readonly retention?: RetentionCheck;
   readonly firstBadIndex?: number;
   readonly suspectRange?: { readonly from: number; readonly to: number };
   readonly warnings: readonly string[];
@@ -81,9 +84,12 @@ export async function verifyExport(o: VerifyOptions): Promise<VerifyResult> {
     problems.push({ problem: 'missing-records', firstBadIndex: manifest.treeSize, checkpointSize: manifest.treeSize, message: `records from ${manifest.treeSize} on are beyond the log head of ${manifest.treeSize}: appended outside the api` });
   }
   let ledger: StaysComparison | undefined;
+  let retention: RetentionCheck | undefined;
   if (records.complete) {
+    // Stays opened by pruned records were pruned with them: the rebuild and the sheet both start after the cut.
     ledger = await compareStays(join(root, STAYS), records.projector.stays());
     for (const a of records.projector.anomalies) warnings.push(a.message);
+    retention = records.retention.result(manifest.formatVersion);
   }
   const known = new Map(records.fileHashes);
   if (ledger?.sha256) known.set(STAYS, ledger.sha256);
@@ -91,11 +97,14 @@ export async function verifyExport(o: VerifyOptions): Promise<VerifyResult> {
   for (const f of files.filter((f) => f.problem === 'unlisted')) warnings.push(f.message);
   const fileProblems = files.filter((f) => f.problem !== 'unlisted');
 
-  const exact = [problems.flatMap((p) => ('firstBadIndex' in p && p.firstBadIndex !== undefined ? [p.firstBadIndex] : [])), ledger?.firstBadIndex ?? []].flat();
+  const exact = [
+    problems.flatMap((p) => ('firstBadIndex' in p && p.firstBadIndex !== undefined ? [p.firstBadIndex] : [])), ledger?.firstBadIndex ?? [],
+    (retention?.problems ?? []).map((p) => p.idx),
+  ].flat();
   const range = problems.find((p) => p.problem === 'root-mismatch' && p.firstBadIndex === undefined) as Extract<LogProblem, { problem: 'root-mismatch' }> | undefined;
   return {
-    ok: problems.length === 0 && fileProblems.length === 0 && (ledger?.mismatches.length ?? 1) === 0,
-    root, manifest, origin, keys, files: fileProblems, ledger, warnings,
+    ok: problems.length === 0 && fileProblems.length === 0 && (ledger?.mismatches.length ?? 1) === 0 && (retention?.problems.length ?? 1) === 0,
+    root, manifest, origin, keys, files: fileProblems, ledger, retention, warnings,
     records: { ...records, seconds, problems },
     firstBadIndex: exact.length > 0 ? Math.min(...exact) : undefined,
     suspectRange: range?.suspectRange,

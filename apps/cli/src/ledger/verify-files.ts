@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, MANIFEST, type Manifest, type ManifestFile } from './export-layout.js';
+import { EXPORT_FORMAT, MANIFEST, READABLE_FORMAT_VERSIONS, type Manifest, type ManifestFile } from './export-layout.js';
 
 export class ExportUnreadable extends Error {}
 
@@ -22,7 +22,7 @@ export function loadManifest(root: string): Manifest {
     throw new ExportUnreadable(`${file} is not JSON: ${(e as Error).message}`);
   }
   if (m?.format !== EXPORT_FORMAT) throw new ExportUnreadable(`${file} is not an ${EXPORT_FORMAT} manifest`);
-  if (m.formatVersion !== EXPORT_FORMAT_VERSION) throw new ExportUnreadable(`export format version ${m.formatVersion} is not supported (this verifier reads ${EXPORT_FORMAT_VERSION})`);
+  if (!READABLE_FORMAT_VERSIONS.includes(m.formatVersion)) throw new ExportUnreadable(`export format version ${m.formatVersion} is not supported (this verifier reads ${READABLE_FORMAT_VERSIONS.join(' and ')})`);
   if (!Array.isArray(m.files) || typeof m.logId !== 'string' || !Number.isSafeInteger(m.treeSize)) throw new ExportUnreadable(`${file} lacks files, logId or treeSize`);
   return m;
 }

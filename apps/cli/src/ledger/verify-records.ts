@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ManifestFile } from './export-layout.js';
 import { NdjsonReader } from './ndjson-reader.js';
+import { PrunedPrefix, isPruneDeclaration } from './pruned-prefix.js';
 import { parseRecordLine } from './record-line.js';
 import type { SegmentResult } from './verify-worker.js';
 import { WorkerPool } from './worker-pool.js';
@@ -19,6 +20,8 @@ export interface RecordsInput {
 export interface RecordsOutcome {
   readonly report: VerifyLogReport;
   readonly projector: StayProjector;
+  /** Which leading records are pruned, and the log.pruned records that say so. */
+  readonly retention: PrunedPrefix;
   /** Every record was read (so the ledger rebuilt from them is complete). */
   readonly complete: boolean;
   /** SHA-256 of each records file read to its end. */
@@ -35,6 +38,7 @@ export interface RecordsOutcome {
 export async function verifyRecordsSequential(input: RecordsInput): Promise<RecordsOutcome> {
   const verifier = new LogVerifier({ ...input.options, evidence: input.evidence, onProgress: input.onProgress, progressInterval: 8192 });
   const projector = new StayProjector();
+  const retention = new PrunedPrefix();
   const fileHashes = new Map<string, string>();
   const lineErrors = new Map<number, string>();
   let index = 0;
@@ -56,14 +60,18 @@ export async function verifyRecordsSequential(input: RecordsInput): Promise<Reco
           stopped = true;
           break read;
         }
-        projector.push(parsed.record);
+        retention.push(index, !parsed.record);
+        if (parsed.record) {
+          projector.push(parsed.record);
+          if (isPruneDeclaration(parsed.record)) retention.declare(parsed.record);
+        }
         index++;
       }
     }
     if (stopped) break;
     fileHashes.set(file.path, reader.sha256());
   }
-  return { report: verifier.finish(), projector, complete: !stopped, fileHashes, lineErrors, mode: 'sequential', workers: 0 };
+  return { report: verifier.finish(), projector, retention, complete: !stopped, fileHashes, lineErrors, mode: 'sequential', workers: 0 };
 }
 
 /**
@@ -74,6 +82,7 @@ export async function verifyRecordsSequential(input: RecordsInput): Promise<Reco
 export async function verifyRecordsParallel(input: RecordsInput, workers: number): Promise<RecordsOutcome> {
   const verifier = new LogVerifier({ ...input.options, onProgress: input.onProgress });
   const projector = new StayProjector();
+  const retention = new PrunedPrefix();
   const fileHashes = new Map<string, string>();
   const pool = new WorkerPool(workers);
   const snapshotSizes = verifier.checkpointSizes;
@@ -98,13 +107,15 @@ export async function verifyRecordsParallel(input: RecordsInput, workers: number
         fallback = `${input.files[i]!.path}: ${(err as Error).message}`;
       }
       for (const record of r.stayRecords ?? []) projector.push(record);
+      for (const record of r.declarations ?? []) retention.declare(record);
+      retention.file(input.files[i]!.first ?? 0, r.lines ?? 0, r.leadingPruned ?? 0, r.strayPruned);
       fileHashes.set(input.files[i]!.path, r.sha256!);
     }
   } finally {
     await pool.close();
   }
   if (fallback) return { ...(await verifyRecordsSequential(input)), fallback };
-  return { report: verifier.finish(), projector, complete: true, fileHashes, lineErrors: new Map(), mode: 'parallel', workers };
+  return { report: verifier.finish(), projector, retention, complete: true, fileHashes, lineErrors: new Map(), mode: 'parallel', workers };
 }
 
 /** Why a file's digest cannot simply be taken, if it cannot. */

@@ -20,12 +20,19 @@ export function printSummary(r: VerifyResult, say: (line: string) => void): void
   row('ファイル / Files', r.files.length === 0, r.files.length === 0 ? `${r.manifest.files.length} files match manifest.json (SHA-256)` : `${r.files.length} file problem(s)`);
   const recordProblems = rep.problems.filter((p) => p.problem !== 'bad-checkpoint' && p.problem !== 'forked-checkpoints' && p.problem !== 'no-checkpoint');
   const speed = `${formatRate(rep.entriesProcessed / Math.max(rec.seconds, 1e-6))} records/s, ${rec.mode === 'parallel' ? `${rec.workers} worker threads` : 'one thread'}${rec.fallback ? ' (re-checked on one thread)' : ''}`;
+  const pruned = r.retention?.pruned ?? 0;
+  const read = pruned > 0 ? `read (${n(pruned)} pruned: leaf hash only), every other leaf hash recomputed` : 'read, every leaf hash recomputed';
   row('記録 / Records', recordProblems.length === 0 && rec.complete,
-    `${n(rep.entriesProcessed)} of ${n(r.manifest.counts?.records ?? r.manifest.treeSize)} records ${rec.complete ? 'read, every leaf hash recomputed' : 'read before the first problem'}; ${rec.seconds.toFixed(2)} s, ${speed}`);
+    `${n(rep.entriesProcessed)} of ${n(r.manifest.counts?.records ?? r.manifest.treeSize)} records ${rec.complete ? read : 'read before the first problem'}; ${rec.seconds.toFixed(2)} s, ${speed}`);
   const cpProblems = rec.problems.filter((p) => p.problem === 'bad-checkpoint' || p.problem === 'forked-checkpoints' || p.problem === 'no-checkpoint');
   row('チェックポイント / Checkpoints', cpProblems.length === 0 && rep.checkpointsVerified === rep.checkpointsTotal,
     `${n(rep.checkpointsVerified)} of ${n(rep.checkpointsTotal)} signed checkpoints verified and consistent with one tree`
       + (rep.latestCheckpoint ? `; latest covers ${n(rep.latestCheckpoint.size)}` : ''));
+  const ret = r.retention;
+  if (ret && (ret.pruned > 0 || ret.declaration || ret.problems.length > 0)) {
+    row('保存期間 / Retention', ret.problems.length === 0, ret.problems.length > 0 ? `${n(ret.problems.length)} problem(s) with pruned records`
+      : ret.pruned > 0 ? `records 0…${n(ret.pruned - 1)} pruned (leaf hashes kept, still under the old checkpoints), as log.pruned record ${ret.declaration!.idx} declares` : 'nothing pruned');
+  }
   if (rep.unsignedTail > 0 && rec.complete) row('未署名 / Not yet signed', undefined, `${n(rep.unsignedTail)} record(s) after the latest checkpoint (consistent, not yet covered by a signature)`);
   if (r.ledger) {
     row('入退室管理簿 / Ledger', r.ledger.mismatches.length === 0,
@@ -40,6 +47,7 @@ export function printSummary(r: VerifyResult, say: (line: string) => void): void
     ...rec.problems.map((p) => p.message),
     ...r.files.map((f) => f.message),
     ...(r.ledger?.mismatches ?? []).map((m) => m.message),
+    ...(r.retention?.problems ?? []).map((p) => p.message),
   ];
   if (details.length > 0) {
     say('');
@@ -73,6 +81,7 @@ export function summaryJson(r: VerifyResult): string {
     },
     files: r.files,
     ledger: r.ledger && { sheetStays: r.ledger.sheetStays, rebuiltStays: r.ledger.rebuiltStays, mismatches: r.ledger.mismatches, firstBadIndex: r.ledger.firstBadIndex },
+    retention: r.retention,
     firstBadIndex: r.firstBadIndex,
     suspectRange: r.suspectRange,
     warnings: r.warnings,

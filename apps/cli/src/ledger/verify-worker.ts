@@ -2,6 +2,7 @@ import { affectsStays, digestSegment, type LedgerRecord, type LogEntry, type Seg
 import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { ndjsonBatchesSync } from './ndjson-reader.js';
+import { isPruneDeclaration } from './pruned-prefix.js';
 import { parseRecordLine } from './record-line.js';
 
 /** One records file, hashed on a worker thread (the leaf half of verification; see LogVerifier.pushSegment). */
@@ -22,6 +23,10 @@ export interface SegmentResult {
   readonly lineError?: { readonly line: number; readonly message: string };
   /** The records that can change a stay, for the ledger rebuild on the main thread. */
   readonly stayRecords?: LedgerRecord[];
+  /** log.pruned records, and the file's leaf-only lines: how many it starts with, and the first one after a whole record. */
+  readonly declarations?: LedgerRecord[];
+  readonly leadingPruned?: number;
+  readonly strayPruned?: number;
   readonly error?: string;
 }
 
@@ -29,6 +34,9 @@ export interface SegmentResult {
 export function digestFile(job: SegmentJob): SegmentResult {
   const hash = createHash('sha256');
   const stayRecords: LedgerRecord[] = [];
+  const declarations: LedgerRecord[] = [];
+  let leadingPruned = 0;
+  let strayPruned: number | undefined;
   let lineError: SegmentResult['lineError'];
   let lines = 0;
   let complete = false;
@@ -42,7 +50,11 @@ export function digestFile(job: SegmentJob): SegmentResult {
           yield null as unknown as LogEntry; // the verifier reports a malformed record at this exact index
           return;
         }
-        if (affectsStays(parsed.record)) stayRecords.push(parsed.record);
+        if (!parsed.record) {
+          if (leadingPruned === lines - 1) leadingPruned++;
+          else strayPruned ??= parsed.idx;
+        } else if (affectsStays(parsed.record)) stayRecords.push(parsed.record);
+        else if (isPruneDeclaration(parsed.record)) declarations.push(parsed.record);
         yield parsed;
       }
     }
@@ -50,7 +62,7 @@ export function digestFile(job: SegmentJob): SegmentResult {
   }
   const digest = digestSegment(entries(), { start: job.start, snapshotSizes: job.snapshotSizes, logId: job.logId });
   // A digest that stopped early read only part of the file; its hash is then not the file's (and not reported).
-  return { id: job.id, digest, sha256: complete ? hash.digest('hex') : undefined, lines, lineError, stayRecords };
+  return { id: job.id, digest, sha256: complete ? hash.digest('hex') : undefined, lines, lineError, stayRecords, declarations, leadingPruned, strayPruned };
 }
 
 parentPort?.on('message', (job: SegmentJob) => {

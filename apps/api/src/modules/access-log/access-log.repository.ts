@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { recordLeafHash, TreeFrontier, type LedgerRecord } from '#domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SqlFilter } from '../../database/sql-filter.js';
-import { MAIN_LOG, type AppendResult, type LogKind, type LogRecord, type NewLogRecord } from './access-log.types.js';
+import { MAIN_LOG, type AppendResult, type LogKind, type LogRecord, type NewLogRecord, type PrunedLeaf } from './access-log.types.js';
 
 const COLUMNS = [
   'log_id', 'idx', 'id', 'kind', 'type', 'occurred_at', 'recorded_at', 'source', 'source_seq', 'attempt_id',
@@ -107,8 +107,9 @@ export class AccessLogRepository {
     return this.dataSource.transaction((manager) => this.append(manager, records));
   }
 
+  /** A record by id. A pruned one is no record (append still refuses its id again, so duplicates stay harmless). */
   async findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<LogRecord | undefined> {
-    const rows = await manager.query(`SELECT * FROM access_log WHERE id = $1`, [id]);
+    const rows = await manager.query(`SELECT * FROM access_log WHERE id = $1 AND pruned_at IS NULL`, [id]);
     return rows[0] ? toRecord(rows[0]) : undefined;
   }
 
@@ -118,7 +119,7 @@ export class AccessLogRepository {
   }
 
   async query(q: LogQuery, logId = MAIN_LOG): Promise<LogRecord[]> {
-    const f = new SqlFilter([['log_id = ?', logId]])
+    const f = new SqlFilter([['log_id = ? AND pruned_at IS NULL', logId]])
       .add('kind = ?', q.kind)
       .add('attempt_id = ?', q.attemptId)
       .add('person_id = ?', q.personId)
@@ -133,10 +134,18 @@ export class AccessLogRepository {
     return rows.map(toRecord);
   }
 
-  /** Records `start`… in index order, with their stored leaf hashes (exports, proofs). */
+  /** Records `start`… in index order, with their stored leaf hashes; pruned records are left out. */
   async range(start: number, limit: number, logId = MAIN_LOG): Promise<Array<LogRecord & { leafHash: Buffer }>> {
-    const rows = await this.dataSource.query('SELECT * FROM access_log WHERE log_id = $1 AND idx >= $2 ORDER BY idx LIMIT $3', [logId, start, limit]);
+    const rows = await this.dataSource.query('SELECT * FROM access_log WHERE log_id = $1 AND idx >= $2 AND pruned_at IS NULL ORDER BY idx LIMIT $3', [logId, start, limit]);
     return rows.map((row: Record<string, unknown>) => ({ ...toRecord(row), leafHash: row.leaf_hash as Buffer }));
+  }
+
+  /** Every leaf from `start` in index order: the record with its stored leaf hash, or only the hash once pruned. */
+  async entries(start: number, limit: number, logId = MAIN_LOG): Promise<Array<(LogRecord & { leafHash: Buffer }) | PrunedLeaf>> {
+    const rows = await this.dataSource.query('SELECT * FROM access_log WHERE log_id = $1 AND idx >= $2 ORDER BY idx LIMIT $3', [logId, start, limit]);
+    return rows.map((row: Record<string, unknown>) => row.pruned_at === null
+      ? { ...toRecord(row), leafHash: row.leaf_hash as Buffer }
+      : { logId: row.log_id as string, idx: Number(row.idx), leafHash: row.leaf_hash as Buffer, pruned: true as const });
   }
 
   async size(logId = MAIN_LOG): Promise<number> {

@@ -41,3 +41,17 @@ export interface AppendResult {
 }
 
 export const MAIN_LOG = 'main';
+
+/**
+ * The kind of a record pruned by retention (`acs log prune`): only its log, index, id, occurred_at and leaf hash
+ * are left, so it is no record any more, just a leaf that old checkpoints and proofs still cover.
+ */
+export const PRUNED_KIND = 'pruned';
+
+/** A pruned record as the log's record listing shows it. */
+export interface PrunedLeaf {
+  logId: string;
+  idx: number;
+  leafHash: Buffer;
+  pruned: true;
+}

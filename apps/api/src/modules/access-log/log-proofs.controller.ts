@@ -43,7 +43,7 @@ export class LogProofsController {
 
   @Get()
   @RequirePermission(Permission.AccessLogRead)
-  @ApiOperation({ summary: 'The log head, the latest signed checkpoint and the verifier key to trust' })
+  @ApiOperation({ summary: 'The log head, the latest signed checkpoint, the verifier key to trust and the retention period' })
   async head() {
     const head = await this.tree.head();
     const latest = await this.tree.latestCheckpoint();
@@ -53,6 +53,7 @@ export class LogProofsController {
       root: b64(head.root),
       verifierKey: await this.signer.verifierKey(),
       latestCheckpoint: latest ? { size: latest.size, note: latest.note, createdAt: latest.createdAt.toISOString() } : undefined,
+      retentionDays: this.config.log.retentionDays,
     };
   }
 
@@ -81,9 +82,11 @@ export class LogProofsController {
 
   @Get('records')
   @RequirePermission(Permission.AccessLogRead)
-  @ApiOperation({ summary: 'Records in index order with their leaf hashes (what the offline verifier checks)' })
+  @ApiOperation({ summary: 'Records in index order with their leaf hashes (what the offline verifier checks); a record pruned by retention is `{ idx, leafHash, pruned: true }`' })
   async list(@Query() q: RecordsQuery) {
-    const rows = await this.records.range(q.start, q.limit);
-    return rows.map(({ leafHash, ...r }) => ({ ...r, occurredAt: r.occurredAt.toISOString(), recordedAt: r.recordedAt.toISOString(), leafHash: b64(leafHash) }));
+    const rows = await this.records.entries(q.start, q.limit);
+    return rows.map(({ leafHash, ...r }) => ('pruned' in r
+      ? { idx: r.idx, leafHash: b64(leafHash), pruned: true }
+      : { ...r, occurredAt: r.occurredAt.toISOString(), recordedAt: r.recordedAt.toISOString(), leafHash: b64(leafHash) }));
   }
 }

@@ -34,7 +34,8 @@ const PASSAGE_WINDOW_MS = 60_000;
 
 /**
  * Reconciles door events with decisions and stays: what the records say happened that should not have.
- * Computed from the log on demand, so it always reflects the records as they are.
+ * Computed from the log on demand, so it always reflects the records as they are; records pruned by retention
+ * (`acs log prune`) are skipped explicitly, their findings left with them.
  */
 @Injectable()
 export class FindingsService {
@@ -49,7 +50,7 @@ export class FindingsService {
     const findings: FindingDto[] = [];
     const doorEvents = await this.dataSource.query(
       `SELECT l.id, l.type, l.occurred_at, l.area_id, l.door_id, l.body FROM access_log l
-        WHERE l.type IN ('door.forced-open', 'door.held-open') AND l.occurred_at >= $1 AND l.occurred_at < $2 AND ${area}`, p,
+        WHERE l.type IN ('door.forced-open', 'door.held-open') AND l.pruned_at IS NULL AND l.occurred_at >= $1 AND l.occurred_at < $2 AND ${area}`, p,
     );
     for (const e of doorEvents) {
       findings.push({
@@ -63,7 +64,7 @@ export class FindingsService {
               (SELECT min(c.occurred_at) FROM access_log c WHERE c.attempt_id = l.attempt_id AND c.type = 'door.closed') AS closed_at,
               EXISTS (SELECT 1 FROM ledger_stays s WHERE s.exit_attempt_id = l.attempt_id) AS closed_a_stay
          FROM access_log l LEFT JOIN people p ON p.id = l.person_id
-        WHERE l.kind = 'decision' AND l.outcome = 'grant' AND l.occurred_at >= $1 AND l.occurred_at < $2 AND ${area}`, p,
+        WHERE l.kind = 'decision' AND l.outcome = 'grant' AND l.pruned_at IS NULL AND l.occurred_at >= $1 AND l.occurred_at < $2 AND ${area}`, p,
     );
     for (const g of grants) {
       const base = { at: iso(g.occurred_at), areaId: g.area_id, doorId: g.door_id, personNo: g.person_no, attemptId: g.attempt_id, recordId: g.id };
