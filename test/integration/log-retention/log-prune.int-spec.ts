@@ -75,6 +75,17 @@ describe(pruneCommand.name, () => {
     expect(await snapshot(api)).toEqual(state);
   });
 
+  it("is refused by the database as the api's role, which may not pause the trigger: rolled back, nothing changed", async () => {
+    const state = await snapshot(api);
+    const url = new URL(api.env.DATABASE_URL!);
+    url.searchParams.set('options', '-c role=acs_app');
+    const run = await prune(api, ['--export-dir', exportDir('app-role')], { DATABASE_URL: url.toString() });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/Result: OK — 検証成功/); // reading and exporting is allowed
+    expect(run.stdout).toMatch(/Aborted: the database refused the prune \(must be owner of table access_log\); it was rolled back/);
+    expect(await snapshot(api)).toEqual(state);
+  });
+
   it('exports and verifies with the log\'s key, then prunes up to the cut in one transaction and records that', async () => {
     before = await snapshot(api);
     pruneDir = exportDir('prune');

@@ -13,7 +13,8 @@ export const LOG_USAGE = `usage:
       later record names a pruned stay, nothing unsigned), removes their stays from the entry ledger, and appends
       a log.pruned record with the export's manifest SHA-256. --before only moves the cutoff earlier.
       --dry-run reports the cut and counts and changes nothing (no export needed). Runs as the database owner:
-      DATABASE_URL, else the running \`npm start\` instance. Exit 0 done, 1 the export did not verify, 2 refused.`;
+      DATABASE_URL, else the running \`npm start\` instance. Exit 0 done (or nothing to prune), 1 the export did not
+      verify or the database refused the prune (nothing changed), 2 refused before starting.`;
 
 class UsageError extends Error {}
 

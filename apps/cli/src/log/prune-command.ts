@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource, QueryFailedError, type QueryRunner } from 'typeorm';
 import { dataSourceOptions } from '../../../api/src/database/data-source-options.js';
 import { AccessLogRepository } from '../../../api/src/modules/access-log/access-log.repository.js';
 import { exportCommand } from '../ledger/export-command.js';
@@ -10,8 +10,8 @@ import { DEFAULT_RECORDS_PER_FILE, MANIFEST, checkpointFile } from '../ledger/ex
 import { ExportSetupError, resolveDatabaseUrl, resolveVerifierKeys } from '../ledger/export-sources.js';
 import { verifyExport } from '../ledger/verify-command.js';
 import { printSummary } from '../ledger/verify-summary.js';
-import { applyPrune } from './prune-apply.js';
-import { planCut } from './prune-cut.js';
+import { applyPrune, type Applied } from './prune-apply.js';
+import { planCut, type CutPlan } from './prune-cut.js';
 import { printPrune, type PruneReport } from './prune-summary.js';
 import { retentionCutoff, retentionDays } from './retention-policy.js';
 
@@ -59,25 +59,48 @@ export async function pruneCommand(o: PruneOptions, env: NodeJS.ProcessEnv, say:
   const manifestSha256 = createHash('sha256').update(manifestBytes).digest('hex');
   const signedSize = verified.manifest.latestCheckpointSize ?? 0;
 
-  // (2) One transaction. The log head first, as every append takes it, so doors wait rather than deadlock.
-  const outcome = await inTransaction(db.url, 'commit', async (q) => {
-    await q.query('SELECT size FROM log_heads WHERE log_id = $1 FOR UPDATE', [o.logId]);
+  // (2) One transaction; a database error rolls all of it back.
+  const context = { dir, manifestSha256, signedSize, cutoff, retentionDays: retention.days, verified };
+  let outcome: Awaited<ReturnType<typeof pruneInTransaction>>;
+  try {
+    outcome = await pruneInTransaction(db.url, o.logId, context);
+  } catch (err) {
+    if (!(err instanceof QueryFailedError)) throw err;
+    say(`中止 / Aborted: the database refused the prune (${err.message}); it was rolled back, nothing was pruned / 何も削除していません`);
+    return 1;
+  }
+  printPrune({ ...base, ...outcome, export: { dir, manifestSha256, records: verified.manifest.counts.records }, seconds: (Date.now() - started) / 1000 }, say);
+  return 0;
+}
+
+interface PruneContext {
+  readonly dir: string;
+  readonly manifestSha256: string;
+  readonly signedSize: number;
+  readonly cutoff: Date;
+  readonly retentionDays: number;
+  readonly verified: Awaited<ReturnType<typeof verifyExport>>;
+}
+
+/** Plans the cut and prunes, holding the log head; commits only when there was something to prune. */
+function pruneInTransaction(url: string, logId: string, c: PruneContext): Promise<{ plan: CutPlan; applied?: Applied }> {
+  return inTransaction(url, 'commit', async (q) => {
+    // The log head first, as every append takes it, so doors wait rather than deadlock.
+    await q.query('SELECT size FROM log_heads WHERE log_id = $1 FOR UPDATE', [logId]);
     // Prune only what the verified export holds under its latest checkpoint, which must still be the database's.
-    if (signedSize > 0) {
-      const [row] = await q.query('SELECT note FROM checkpoints WHERE log_id = $1 AND size = $2', [o.logId, signedSize]);
-      if (row?.note !== readFileSync(join(dir, checkpointFile(signedSize)), 'utf8')) throw new ExportSetupError(`checkpoint ${signedSize} in the database differs from the exported one: refused`);
+    if (c.signedSize > 0) {
+      const [row] = await q.query('SELECT note FROM checkpoints WHERE log_id = $1 AND size = $2', [logId, c.signedSize]);
+      if (row?.note !== readFileSync(join(c.dir, checkpointFile(c.signedSize)), 'utf8')) throw new ExportSetupError(`checkpoint ${c.signedSize} in the database differs from the exported one: refused`);
     }
-    const plan = await planCut(q, { logId: o.logId, cutoff, signedSize });
-    if (plan.cut <= plan.done) return { plan, commit: false } as const;
-    const applied = await applyPrune(q, new AccessLogRepository(q.connection), o.logId, plan, cutoff, {
-      retentionDays: retention.days,
-      export: { manifestSha256, treeSize: verified.manifest.treeSize, latestCheckpointSize: signedSize, exportedAt: verified.manifest.exportedAt },
+    const plan = await planCut(q, { logId, cutoff: c.cutoff, signedSize: c.signedSize });
+    if (plan.cut <= plan.done) return { plan, commit: false };
+    const applied = await applyPrune(q, new AccessLogRepository(q.connection), logId, plan, c.cutoff, {
+      retentionDays: c.retentionDays,
+      export: { manifestSha256: c.manifestSha256, treeSize: c.verified.manifest.treeSize, latestCheckpointSize: c.signedSize, exportedAt: c.verified.manifest.exportedAt },
       by: { tool: 'acs log prune', osUser: osUser() },
     });
-    return { plan, applied, commit: true } as const;
+    return { plan, applied, commit: true };
   });
-  printPrune({ ...base, plan: outcome.plan, applied: outcome.applied, export: { dir, manifestSha256, records: verified.manifest.counts.records }, seconds: (Date.now() - started) / 1000 }, say);
-  return 0;
 }
 
 /** One transaction on the owner's connection, committed only when asked to and when the work says so. */
