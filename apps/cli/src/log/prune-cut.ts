@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { PRUNE_RECORD_TYPE } from '../ledger/pruned-prefix.js';
 
 /** Beyond any index: where an open stay's span ends. */
 const BEYOND = '9223372036854775807';
@@ -25,8 +26,8 @@ export interface CutPlan {
  */
 export async function planCut(q: QueryRunner, o: { logId: string; cutoff: Date; signedSize: number }): Promise<CutPlan> {
   const [declared] = await q.query(
-    `SELECT (body->>'upToIdx')::bigint AS up_to FROM access_log WHERE log_id = $1 AND kind = 'admin' AND type = 'log.pruned' ORDER BY idx DESC LIMIT 1`,
-    [o.logId],
+    `SELECT (body->>'upToIdx')::bigint AS up_to FROM access_log WHERE log_id = $1 AND kind = 'admin' AND type = $2 ORDER BY idx DESC LIMIT 1`,
+    [o.logId, PRUNE_RECORD_TYPE],
   );
   const done = Number(declared?.up_to ?? 0);
   // A record is old only when both clocks say so: a bridge's clock may lag, the api's receipt time does not.
