@@ -19,7 +19,8 @@ export class Checkpointer implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger(Checkpointer.name);
   private timer?: NodeJS.Timeout;
   private running: Promise<unknown> = Promise.resolve();
-  private lastSignedAt = 0;
+  /** Until the log has a checkpoint, the interval runs from this process's start. */
+  private readonly startedAt = Date.now();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -43,13 +44,17 @@ export class Checkpointer implements OnApplicationBootstrap, OnApplicationShutdo
     await this.signNow().catch(() => undefined); // leave nothing unsigned when stopping cleanly
   }
 
-  /** Signs when enough records or enough time has passed since the last checkpoint. */
+  /**
+   * Signs when enough records or enough time has passed since the last stored checkpoint — stored, not
+   * remembered, so a restarted api or a second one keeps the same schedule instead of signing on its first tick.
+   */
   async maybeSign(now = Date.now()): Promise<StoredCheckpoint | undefined> {
     const head = await this.tree.head();
     const last = await this.tree.latestCheckpoint();
     const unsigned = head.size - (last?.size ?? 0);
     if (unsigned <= 0) return undefined;
-    const due = unsigned >= this.config.log.checkpointEvery || now - this.lastSignedAt >= this.config.log.checkpointIntervalMs;
+    const since = last?.createdAt.getTime() ?? this.startedAt;
+    const due = unsigned >= this.config.log.checkpointEvery || now - since >= this.config.log.checkpointIntervalMs;
     return due ? this.signNow() : undefined;
   }
 
@@ -67,10 +72,7 @@ export class Checkpointer implements OnApplicationBootstrap, OnApplicationShutdo
       await this.tree.insertCheckpoint(m, checkpoint, logId);
       return checkpoint;
     });
-    if (created) {
-      this.lastSignedAt = Date.now();
-      await this.writeFile(logId, created);
-    }
+    if (created) await this.writeFile(logId, created);
     return created;
   }
 
