@@ -29,6 +29,8 @@ export default {
     {
       ...common,
       displayName: 'integration',
+      // Each suite creates its own database and migrates it in beforeAll: seconds on a loaded 2-core machine.
+      testTimeout: 30_000,
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
