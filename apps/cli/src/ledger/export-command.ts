@@ -30,7 +30,7 @@ export async function exportCommand(o: ExportOptions, env: NodeJS.ProcessEnv, sa
   const root = resolve(o.dir);
   if (existsSync(root) && readdirSync(root).length > 0) throw new ExportSetupError(`${root} is not empty: export into a new directory`);
   const db = resolveDatabaseUrl(env);
-  const keys = resolveVerifierKeys(env, o.verifierKeys);
+  const keys = await resolveVerifierKeys(env, o.verifierKeys, db.url, o.logId);
   await mkdir(root, { recursive: true });
   const started = Date.now();
   const client = new pg.Client({ connectionString: db.url, application_name: 'acs ledger export' });

@@ -41,7 +41,7 @@ export async function pruneCommand(o: PruneOptions, env: NodeJS.ProcessEnv, say:
     return 0;
   }
   if (!o.exportDir) throw new ExportSetupError('log prune needs --export-dir: records are exported and verified before anything is pruned');
-  const keys = resolveVerifierKeys(env, o.verifierKeys);
+  const keys = await resolveVerifierKeys(env, o.verifierKeys, db.url, o.logId);
   if (!keys) throw new ExportSetupError("log prune verifies the export with the log's own key: none found (ACS_LOG_SIGNING_KEY(_FILE), <ACS_DATA_DIR>/log-signing.key, or --verifier-key)");
 
   // (1) Export, and verify what was written, before anything changes.

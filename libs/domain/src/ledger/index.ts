@@ -42,6 +42,7 @@ export {
   parseSignerKey,
   parseVerifierKey,
 } from './note-keys.js';
+export { parseSignerKeySet, type SignerKeySetResult } from './signer-key-set.js';
 export {
   MAX_NOTE_SIGNATURES,
   type NoteError,

@@ -30,7 +30,7 @@ export class Checkpointer implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.signer.load();
+    await this.signer.keys();
     const tick = Math.min(1000, this.config.log.checkpointIntervalMs);
     this.timer = setInterval(() => {
       this.running = this.running.then(() => this.maybeSign()).catch((err: Error) => this.logger.error({ err: err.message }, 'checkpoint failed'));
@@ -60,15 +60,17 @@ export class Checkpointer implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Signs the current tree head (if it grew) and writes the checkpoint file. */
   async signNow(logId = MAIN_LOG): Promise<StoredCheckpoint | undefined> {
-    const signer = await this.signer.load();
+    const signers = await this.signer.keys(); // current first; more than one while a rotation overlaps
     const created = await this.dataSource.transaction(async (m) => {
       const [{ locked }] = await m.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`acs-checkpoint:${logId}`]);
       if (!locked) return undefined;
       const head = await this.tree.head(logId, m);
       const last = await this.tree.latestCheckpoint(logId, m);
       if (!head.root || head.size <= (last?.size ?? 0)) return undefined;
-      const note = signCheckpoint({ origin: this.config.log.origin, size: head.size, rootHash: head.root }, [signer]);
-      const checkpoint = { size: head.size, root: head.root, note, keyId: signer.keyId.toString(16).padStart(8, '0'), createdAt: new Date() };
+      const note = signCheckpoint({ origin: this.config.log.origin, size: head.size, rootHash: head.root }, signers);
+      const checkpoint = {
+        size: head.size, root: head.root, note, keyId: signers[0]!.keyId.toString(16).padStart(8, '0'), verifierKeys: signers.map((s) => s.verifier.verifierKey), createdAt: new Date(),
+      };
       await this.tree.insertCheckpoint(m, checkpoint, logId);
       return checkpoint;
     });

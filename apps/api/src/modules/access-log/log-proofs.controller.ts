@@ -52,6 +52,9 @@ export class LogProofsController {
       size: head.size,
       root: b64(head.root),
       verifierKey: await this.signer.verifierKey(),
+      // Every key an auditor needs for the whole log: those that signed earlier checkpoints (retired ones too),
+      // then the keys signing now (two while a rotation overlaps).
+      verifierKeys: [...new Set([...(await this.tree.recordedVerifierKeys()), ...(await this.signer.verifierKeys())])],
       latestCheckpoint: latest ? { size: latest.size, note: latest.note, createdAt: latest.createdAt.toISOString() } : undefined,
       retentionDays: this.config.log.retentionDays,
     };

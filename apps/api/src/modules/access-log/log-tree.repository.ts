@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Hash, NodeId } from '#domain';
 import { DataSource, type EntityManager } from 'typeorm';
+import { RECORDED_VERIFIER_KEYS_SQL } from './log-key-store.js';
 import { MAIN_LOG } from './access-log.types.js';
 
 export interface LogHead {
@@ -14,6 +15,8 @@ export interface StoredCheckpoint {
   root: Buffer;
   note: string;
   keyId: string;
+  /** Every key that signed it (unknown for checkpoints signed before key rotation existed). */
+  verifierKeys?: string[];
   createdAt: Date;
 }
 
@@ -66,11 +69,19 @@ export class LogTreeRepository {
     return rows.map(toCheckpoint);
   }
 
+  /** Every verifier key that signed one of the log's checkpoints, in the order first used. */
+  async recordedVerifierKeys(logId = MAIN_LOG): Promise<string[]> {
+    return (await this.dataSource.query(RECORDED_VERIFIER_KEYS_SQL, [logId])).map((r: { key: string }) => r.key);
+  }
+
   async insertCheckpoint(m: EntityManager, c: StoredCheckpoint, logId = MAIN_LOG): Promise<void> {
-    await m.query('INSERT INTO checkpoints (log_id, size, root, note, key_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [logId, c.size, c.root, c.note, c.keyId, c.createdAt]);
+    await m.query(
+      'INSERT INTO checkpoints (log_id, size, root, note, key_id, verifier_keys, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [logId, c.size, c.root, c.note, c.keyId, c.verifierKeys ?? null, c.createdAt],
+    );
   }
 }
 
 function toCheckpoint(r: Record<string, never>): StoredCheckpoint {
-  return { size: Number(r.size), root: r.root, note: r.note, keyId: r.key_id, createdAt: r.created_at };
+  return { size: Number(r.size), root: r.root, note: r.note, keyId: r.key_id, verifierKeys: r.verifier_keys ?? undefined, createdAt: r.created_at };
 }
