@@ -88,9 +88,13 @@ describe('two-person watch (real PostgreSQL)', () => {
     expect(last.reason).toBe('area-empty');
   });
 
-  it('ignores areas without the rule', async () => {
-    await t.ds.query(`UPDATE areas SET two_person_rule = false WHERE id = 'area-a'`);
+  it('clears an open alarm when the area leaves the rule, and ignores areas without it', async () => {
     await pass('S0001');
+    expect(await watch.evaluate(pastWindow())).toHaveLength(1);
+    await t.ds.query(`UPDATE areas SET two_person_rule = false WHERE id = 'area-a'`);
+    expect(await watch.evaluate(pastWindow())).toEqual([expect.objectContaining({ type: 'alarm.cleared', body: expect.objectContaining({ reason: 'rule-lifted' }) })]);
+    await pass('S0002');
+    await pass('S0002', 'exit');
     expect(await watch.evaluate(pastWindow())).toEqual([]);
   });
 });

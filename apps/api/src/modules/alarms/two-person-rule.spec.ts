@@ -14,6 +14,8 @@ class Room {
   private readonly stays: Array<OpenStay & { exitedAt?: Date }> = [];
   private clock = T0;
 
+  ruleInForce = true;
+
   constructor(private readonly areaId = 'area-a') {}
 
   at(seconds: number): this {
@@ -46,7 +48,8 @@ class Room {
     const exits = this.stays.flatMap((s) => (s.exitedAt ? [s.exitedAt.getTime()] : []));
     const cleared = new Set(this.log.filter((r) => r.type === AlarmRecordType.Cleared).map((r) => r.body.alarmId));
     return {
-      openStays: this.stays.filter((s) => !s.exitedAt),
+      ruleAreaIds: new Set(this.ruleInForce ? [this.areaId] : []),
+      openStays: this.ruleInForce ? this.stays.filter((s) => !s.exitedAt) : [],
       lastExitByArea: new Map(exits.length ? [[this.areaId, new Date(Math.max(...exits))]] : []),
       openAlarms: this.log.filter((r) => r.type === AlarmRecordType.TwoPersonAlone && !cleared.has(r.id)).map((r) => ({ alarmId: r.id, areaId: r.areaId!, personId: r.personId })),
     };
@@ -135,6 +138,13 @@ describe('two-person rule alarms', () => {
     const b = planTwoPersonAlarms(room.snapshot(), new Date(T0 + 70_400), WINDOW_MS);
     expect(a.map((r) => r.id)).toEqual(b.map((r) => r.id));
     expect(a).toHaveLength(1);
+  });
+
+  it('clears an open alarm when the area is taken out of the rule, and raises no more there', () => {
+    const room = new Room().at(0).enter('S1').at(20).tick();
+    room.ruleInForce = false;
+    room.at(21).tick().at(100).tick();
+    expect(room.timeline().map((r) => r[3])).toEqual([iso(0), 'rule-lifted']);
   });
 
   it('leaves areas with several people or nobody inside alone', () => {

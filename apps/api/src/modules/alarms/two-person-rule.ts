@@ -12,6 +12,8 @@ export interface OpenStay {
 
 /** What the rule needs to know, read from the ledger and the log at one moment. */
 export interface TwoPersonSnapshot {
+  /** The areas under the two-person rule now. */
+  ruleAreaIds: ReadonlySet<string>;
   /** Every open stay in those areas. */
   openStays: readonly OpenStay[];
   /** The latest recorded exit of each of those areas (absent: nobody has left yet). */
@@ -41,6 +43,8 @@ export const ClearReason = {
   AreaEmpty: 'area-empty',
   /** Someone else is alone now, or the same person alone again after company came and went: a new period. */
   AlonePeriodEnded: 'alone-period-ended',
+  /** The area is no longer under the two-person rule. */
+  RuleLifted: 'rule-lifted',
 } as const;
 export type ClearReason = (typeof ClearReason)[keyof typeof ClearReason];
 
@@ -81,7 +85,8 @@ export function planTwoPersonAlarms(s: TwoPersonSnapshot, now: Date, windowMs: n
   for (const alarm of s.openAlarms) {
     if (alone.has(alarm.alarmId)) continue;
     const count = inside(alarm.areaId);
-    const reason = count === 0 ? ClearReason.AreaEmpty : count > 1 ? ClearReason.SecondPersonEntered : ClearReason.AlonePeriodEnded;
+    const reason = !s.ruleAreaIds.has(alarm.areaId) ? ClearReason.RuleLifted
+      : count === 0 ? ClearReason.AreaEmpty : count > 1 ? ClearReason.SecondPersonEntered : ClearReason.AlonePeriodEnded;
     records.push({
       id: clearingRecordId(alarm.alarmId), kind: LogKind.Alarm, type: AlarmRecordType.Cleared, occurredAt: now, source: 'api',
       areaId: alarm.areaId, personId: alarm.personId, body: { alarmId: alarm.alarmId, alarmType: AlarmRecordType.TwoPersonAlone, reason, inside: count },
