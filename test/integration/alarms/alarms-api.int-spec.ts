@@ -167,6 +167,16 @@ describe('alarms API', () => {
     expect((await acknowledge(alarmIds.clock, { comment: '時刻同期を確認 / NTP checked' }, systemStaff)).body).toMatchObject({ status: 'closed', acknowledgement: { by: 'alarms-system-staff' } });
   });
 
+  it('documents both routes, their permissions and the alarm shape in the OpenAPI document', async () => {
+    const doc = (await (await fetch(`${apiUrl}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+      components: { schemas: Record<string, { properties: Record<string, { enum?: string[] }> }> };
+    };
+    expect(doc.paths['/api/v1/alarms'].get.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/api/v1/alarms/{id}/acknowledge'].post.security).toEqual([{ bearer: [] }]);
+    expect(doc.components.schemas.AlarmDto.properties.status.enum).toEqual(['raised', 'acknowledged', 'cleared', 'closed']);
+  });
+
   it('keeps every alarm, clearing and acknowledgement as records of the log, which verifies offline', async () => {
     const ds = app.get(DataSource);
     const records = await ds.query(`SELECT type, body->>'alarmId' AS alarm_id, body->'by'->>'username' AS by FROM access_log WHERE kind = 'alarm' ORDER BY idx`);
