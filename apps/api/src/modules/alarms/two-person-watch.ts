@@ -24,6 +24,8 @@ export class TwoPersonWatch implements OnApplicationBootstrap, OnApplicationShut
   private subscription?: Subscription;
   private running: Promise<unknown> = Promise.resolve();
   private queued = false;
+  /** Areas under the rule at the last evaluation: only their stay changes need one at once (the tick sees the rest). */
+  private ruleAreas: ReadonlySet<string> = new Set();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -33,7 +35,7 @@ export class TwoPersonWatch implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.subscription = this.stays.changes.subscribe(() => this.schedule());
+    this.subscription = this.stays.changes.subscribe((areaId) => this.ruleAreas.has(areaId) && this.schedule());
     this.timer = setInterval(() => this.schedule(), TICK_MS);
     this.timer.unref();
     this.schedule(); // catch up with whatever happened while no api was running
@@ -47,7 +49,9 @@ export class TwoPersonWatch implements OnApplicationBootstrap, OnApplicationShut
 
   /** Brings the log in line with the rule at `now`; returns the records this call stored. */
   async evaluate(now = new Date()): Promise<NewLogRecord[]> {
-    const planned = planTwoPersonAlarms(await this.reader.read(), now, this.config.twoPersonWindowMs);
+    const snapshot = await this.reader.read();
+    this.ruleAreas = snapshot.ruleAreaIds;
+    const planned = planTwoPersonAlarms(snapshot, now, this.config.twoPersonWindowMs);
     if (planned.length === 0) return [];
     const { appended } = await this.appender.append(planned);
     const stored = planned.filter((r) => appended.includes(r.id));
