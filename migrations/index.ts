@@ -15,6 +15,7 @@ import { CreateCardCredentials1795564847000 } from './1795564847000-CreateCardCr
 import { TruncateLogTimes1795564850000 } from './1795564850000-TruncateLogTimes.js';
 import { AddLogRetention1795564860000 } from './1795564860000-AddLogRetention.js';
 import { AddCheckpointVerifierKeys1795564865000 } from './1795564865000-AddCheckpointVerifierKeys.js';
+import { AddAlarmRecords1795564871000 } from './1795564871000-AddAlarmRecords.js';
 
 /** Every migration in order. Listed explicitly so the compiled app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   TruncateLogTimes1795564850000,
   AddLogRetention1795564860000,
   AddCheckpointVerifierKeys1795564865000,
+  AddAlarmRecords1795564871000,
 ];

@@ -12,7 +12,7 @@ import { findJapaneseFont } from '../../apps/api/src/modules/ledger/ledger-pdf.j
 import { pdfText } from '../support/pdf-text.js';
 import { runSim } from '../../apps/cli/src/sim/sim-command.js';
 import type { RuntimeInfo } from '../../apps/cli/src/infra/runtime-file.js';
-import { startBridgeProcess, type BridgeProcess } from '../support/bridge-process.js';
+import { startOnlineDemoBridge, type BridgeProcess } from '../support/bridge-process.js';
 import { eventually, getJson, login } from '../support/http.js';
 import { testApiConfig } from '../support/test-config.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -51,20 +51,7 @@ describe('a synthetic person through the simulated door, to the ledger', () => {
     app = await createApp(config, { logStream });
     await app.listen(0, '127.0.0.1');
     apiUrl = await app.getUrl();
-    bridge = startBridgeProcess({
-      MQTT_URL: config.mqtt.url,
-      MQTT_BASE_TOPIC: config.mqtt.baseTopic,
-      ACS_CACHE_KEY: config.cacheKey.key.toString('base64'),
-      ACS_CACHE_KEY_ID: config.cacheKey.id,
-      LOG_LEVEL: 'debug',
-    });
-    runtime = { pid: process.pid, startedAt: '', apiUrl, mqttUrl: config.mqtt.url, baseTopic: config.mqtt.baseTopic, bridgeId: DEMO_BRIDGE_ID };
-    await eventually(async () => {
-      const { body } = await getJson<Health>(apiUrl, '/api/v1/health');
-      return body.bridges.some((b) => b.bridgeId === DEMO_BRIDGE_ID && b.state === 'online') || undefined;
-    }, 20_000).catch((err) => {
-      throw new Error(`bridge did not come online: ${err.message}\n${bridge.output()}`);
-    });
+    ({ bridge, runtime } = await startOnlineDemoBridge(config, apiUrl, { LOG_LEVEL: 'debug' }));
     token = await login(apiUrl, 'admin', 'test-admin-password');
   });
 

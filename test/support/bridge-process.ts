@@ -2,6 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DEMO_BRIDGE_ID } from '#demo-site';
+import type { AppConfig } from '../../apps/api/src/config/app-config.js';
+import type { RuntimeInfo } from '../../apps/cli/src/infra/runtime-file.js';
+import { eventually, getJson } from './http.js';
 
 const BRIDGE_MAIN = resolve('dist/hardware-bridge/src/main.js');
 export const SIMULATE_CONFIG = resolve('hardware-bridge/config/simulate.yaml');
@@ -34,4 +38,26 @@ export function startBridgeProcess(env: Record<string, string>, dataDir = mkdtem
       await exited;
     },
   };
+}
+
+/**
+ * The demo bridge (simulate mode, the api's default cache key) for an api under test, once the api reports it
+ * online; `runtime` is what `sim` needs to find them both.
+ */
+export async function startOnlineDemoBridge(config: AppConfig, apiUrl: string, env: Record<string, string> = {}): Promise<{ bridge: BridgeProcess; runtime: RuntimeInfo }> {
+  const bridge = startBridgeProcess({
+    MQTT_URL: config.mqtt.url,
+    MQTT_BASE_TOPIC: config.mqtt.baseTopic,
+    ACS_CACHE_KEY: config.cacheKey.key.toString('base64'),
+    ACS_CACHE_KEY_ID: config.cacheKey.id,
+    ...env,
+  });
+  const runtime = { pid: process.pid, startedAt: '', apiUrl, mqttUrl: config.mqtt.url, baseTopic: config.mqtt.baseTopic, bridgeId: DEMO_BRIDGE_ID };
+  await eventually(async () => {
+    const { body } = await getJson<{ bridges: Array<{ bridgeId: string; state: string }> }>(apiUrl, '/api/v1/health');
+    return body.bridges.some((b) => b.bridgeId === DEMO_BRIDGE_ID && b.state === 'online') || undefined;
+  }, 20_000).catch((err: Error) => {
+    throw new Error(`bridge did not come online: ${err.message}\n${bridge.output()}`);
+  });
+  return { bridge, runtime };
 }

@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { AccessDecisionsModule } from './modules/access-decisions/access-decisions.module.js';
 import { AccessLogModule } from './modules/access-log/access-log.module.js';
+import { AlarmsModule } from './modules/alarms/alarms.module.js';
 import { AreasModule } from './modules/areas/areas.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -34,6 +35,7 @@ export class AppModule {
         ChangesModule,
         AccessDecisionsModule,
         AccessLogModule,
+        AlarmsModule,
         AreasModule,
         AuditModule,
         AuthModule,

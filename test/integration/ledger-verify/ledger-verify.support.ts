@@ -107,6 +107,15 @@ export class LedgerApi {
     })));
   }
 
+  /** A bridge's door-forced-open event (an alarm); returns its record id. */
+  async forcedOpen(): Promise<string> {
+    const id = uuidv7();
+    await this.t.moduleRef.get(AccessLogRepository).appendInTransaction([
+      { id, kind: LogKind.Door, type: 'door.forced-open', occurredAt: new Date(), source: 'bridge-1', doorId: 'door-a1', areaId: 'area-a', body: {} },
+    ]);
+    return id;
+  }
+
   sign(): Promise<unknown> {
     return this.t.moduleRef.get(Checkpointer).signNow();
   }

@@ -18,6 +18,8 @@ const REAL_APIS = [
 export interface OldStays {
   /** S0001 in and out. */
   A: string;
+  /** A door forced open after A's passage: an alarm record. */
+  forcedOpen: string;
   /** S0002 inside while C0001 is escorted in and out (B spans C). */
   B: string;
   C: string;
@@ -46,6 +48,7 @@ export async function oldLog(): Promise<{ api: LedgerApi; stays: OldStays }> {
     const A = await api.attempt('S0001');
     await api.doorEvents(4);
     await api.attempt('S0001', 'exit');
+    const forcedOpen = await api.forcedOpen();
     const B = await api.attempt('S0002');
     const C = await api.attempt('C0001'); // escorted by S0002, who is inside
     await ledger.setPurpose(api.actor, await api.openStay('C0001'), '空調点検 / air-conditioning check');
@@ -65,7 +68,7 @@ export async function oldLog(): Promise<{ api: LedgerApi; stays: OldStays }> {
     await ledger.signOff(api.actor, 'area-a', day, '異常なし / nothing unusual');
     await api.doorEvents(10);
     await api.sign();
-    return { api, stays: { A, B, C, D, H, E, F, G } };
+    return { api, stays: { A, forcedOpen, B, C, D, H, E, F, G } };
   } finally {
     jest.useRealTimers();
   }

@@ -1,5 +1,8 @@
 import { jest } from '@jest/globals';
+import { uuidv7 } from 'uuidv7';
 import { planCut } from '../../../apps/cli/src/log/prune-cut.js';
+import { AccessLogRepository } from '../../../apps/api/src/modules/access-log/access-log.repository.js';
+import { LogKind } from '../../../apps/api/src/modules/access-log/access-log.types.js';
 import { LedgerAnnotationsService } from '../../../apps/api/src/modules/ledger/ledger-annotations.service.js';
 import type { LedgerApi } from '../ledger-verify/ledger-verify.support.js';
 import { DAY_MS, firstIdx, oldLog, prune, reportedCut, snapshot, stayId, type OldStays } from './log-retention.support.js';
@@ -72,5 +75,18 @@ describe(planCut.name, () => {
       await q.rollbackTransaction();
       await q.release();
     }
+  });
+
+  it("moves below an alarm that an acknowledgement of the present names", async () => {
+    const [alarm] = await api.ds.query('SELECT idx::int FROM access_log WHERE id = $1', [stays.forcedOpen]);
+    expect(alarm.idx).toBeLessThan(await firstIdx(api, stays.H));
+    await api.t.moduleRef.get(AccessLogRepository).appendInTransaction([{
+      id: uuidv7(), kind: LogKind.Alarm, type: 'alarm.acknowledged', occurredAt: new Date(), source: 'api', doorId: 'door-a1', areaId: 'area-a',
+      body: { alarmId: stays.forcedOpen, alarmType: 'door.forced-open', comment: '2年前の記録を確認 / old record checked', by: { username: 'test-admin' } },
+    }]);
+    await api.sign();
+    const run = await dryRun();
+    expect(reportedCut(run)).toBe(alarm.idx);
+    expect(run.stdout).toMatch(new RegExp(`alarm ${stays.forcedOpen}`));
   });
 });

@@ -24,6 +24,13 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ ...valid, ACS_RETENTION_DAYS: '364' })).toThrow(/ACS_RETENTION_DAYS must be at least 365/);
   });
 
+  it('gives the two-person rule the escort window by default, within 1 s to 1 h', () => {
+    expect(loadConfig(valid).twoPersonWindowMs).toBe(15_000);
+    expect(loadConfig({ ...valid, ACS_TWO_PERSON_WINDOW_S: '60' }).twoPersonWindowMs).toBe(60_000);
+    expect(() => loadConfig({ ...valid, ACS_TWO_PERSON_WINDOW_S: '0' })).toThrow(/ACS_TWO_PERSON_WINDOW_S/);
+    expect(() => loadConfig({ ...valid, ACS_TWO_PERSON_WINDOW_S: '3601' })).toThrow(/ACS_TWO_PERSON_WINDOW_S/);
+  });
+
   it('reads numbers and booleans from strings', () => {
     expect(loadConfig({ ...valid, PORT: '8080', ACS_DEMO_SEED: 'true' })).toMatchObject({ http: { port: 8080 }, demoSeed: true });
   });

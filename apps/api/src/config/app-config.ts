@@ -26,6 +26,8 @@ export interface AppConfig {
   unlockMs: number;
   sessionTtlMs: number;
   escortWindowMs: number;
+  /** One person alone longer than this in a two-person area raises an alarm. */
+  twoPersonWindowMs: number;
   timeZone: string;
   clockOffsetAlarmMs: number;
   pdfFont?: string;
@@ -86,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     unlockMs: dto.ACS_UNLOCK_MS,
     sessionTtlMs: dto.ACS_SESSION_TTL_MIN * 60_000,
     escortWindowMs: dto.ACS_ESCORT_WINDOW_S * 1000,
+    twoPersonWindowMs: dto.ACS_TWO_PERSON_WINDOW_S * 1000,
     timeZone: dto.ACS_TIME_ZONE,
     clockOffsetAlarmMs: dto.ACS_CLOCK_OFFSET_ALARM_MS,
     pdfFont: dto.ACS_PDF_FONT,

@@ -42,6 +42,8 @@ export class EnvDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(5) @Max(1440) ACS_SESSION_TTL_MIN: number = 480;
   /** A contractor is escorted by staff who authenticated at the same door this recently (or who are inside). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(600) ACS_ESCORT_WINDOW_S: number = 15;
+  /** Two-person rule: one person alone in such an area longer than this raises an alarm (the escort window's 15 s). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(3600) ACS_TWO_PERSON_WINDOW_S: number = 15;
 
   /** A bridge clock further than this from the api's raises an alarm record (policy 6(1)イ). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000) ACS_CLOCK_OFFSET_ALARM_MS: number = 2000;

@@ -21,7 +21,8 @@ export interface CutPlan {
 /**
  * Where retention may cut the log: the largest index such that every record below it is older than the cutoff
  * and signed, no stay straddles it (a stay entered below the cut left below it), and nothing at or above it
- * names a stay or attempt below it (annotations name their stay by its entry attempt). The ledger rebuilt from
+ * names a stay, attempt or alarm below it (annotations name their stay by its entry attempt, alarm records their
+ * alarm by id). The ledger rebuilt from
  * the remaining records is then exactly the remaining stays. Runs inside the caller's transaction.
  */
 export async function planCut(q: QueryRunner, o: { logId: string; cutoff: Date; signedSize: number }): Promise<CutPlan> {
@@ -58,6 +59,14 @@ export async function planCut(q: QueryRunner, o: { logId: string; cutoff: Date; 
       WHERE s.entered_at < $3
       GROUP BY s.id HAVING min(a.idx) < $2`,
     [o.logId, limit, o.cutoff],
+  );
+  // One alarm: the record that raised it to the last record naming it (clearing, acknowledgement; kind 'alarm').
+  await q.query(
+    `INSERT INTO prune_spans
+     SELECT r.idx, max(c.idx), 'alarm ' || r.id FROM access_log c JOIN access_log r ON r.id::text = c.body->>'alarmId' AND r.log_id = c.log_id
+      WHERE c.log_id = $1 AND c.kind = 'alarm' AND r.idx < $2
+      GROUP BY r.id, r.idx`,
+    [o.logId, limit],
   );
   // Moving the cut below one span can make it split another: iterate until nothing straddles it.
   let cut = limit;

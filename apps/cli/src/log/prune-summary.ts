@@ -28,7 +28,7 @@ export function printPrune(r: PruneReport, say: (line: string) => void): void {
   if (r.export) row('export', `${r.export.dir}: ${n(r.export.records)} records verified with the log's key; manifest SHA-256 ${r.export.manifestSha256}`);
   row('limit', `${n(plan.limit)}: ${plan.limitedBy === 'retention' ? `record ${n(plan.limit)} is not older than the cutoff` : `the latest checkpoint${r.export ? ' in the export' : ''} covers ${n(plan.limit)} records`}`);
   row('cut', plan.heldBackBy
-    ? `${n(plan.cut)}: held back so that no stay or attempt is split (last: ${plan.heldBackBy.what}, records ${n(plan.heldBackBy.lo)}…${plan.heldBackBy.hi === null ? 'still open' : n(plan.heldBackBy.hi)})`
+    ? `${n(plan.cut)}: held back so that no stay, attempt or alarm is split (last: ${plan.heldBackBy.what}, records ${n(plan.heldBackBy.lo)}…${plan.heldBackBy.hi === null ? 'still open' : n(plan.heldBackBy.hi)})`
     : `${n(plan.cut)}`);
   if (plan.done > 0) row('earlier', `records 0…${n(plan.done - 1)} were pruned before`);
   const what = `${range(plan.done, plan.cut)}, and ${n(plan.stays)} stay(s) entered in them`;

@@ -35,6 +35,10 @@ export const Permission = {
   RolesNominateDeputy: 'roles.nominate-deputy',
   ApiTokensManage: 'api-tokens.manage',
   SessionRead: 'session.read',
+  /** See alarms: two-person rule, doors forced or held open, tamper, bridge clocks (6(1)ア,ウ). */
+  AlarmsRead: 'alarms.read',
+  /** Acknowledge an alarm with a comment (a new record, never an edit). */
+  AlarmsAcknowledge: 'alarms.acknowledge',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 

@@ -31,9 +31,10 @@ export const PRIVILEGED_ROLES: readonly Role[] = [Role.Ciso, Role.ChiefSecurityM
 const READ: P[] = [
   Permission.LedgerRead, Permission.LedgerExport, Permission.AccessLogRead, Permission.PeopleRead, Permission.AuthorisationsRead,
   Permission.ReportsRead, Permission.OperatorsRead, Permission.OccupancyRead, Permission.AreasRead, Permission.SessionRead,
+  Permission.AlarmsRead,
 ];
-/** Running the rooms: lockdowns, anti-passback forgive, purposes and corrections, the daily sign-off. */
-const OPERATE: P[] = [Permission.AreasLockdown, Permission.LedgerAnnotate, Permission.LedgerReview];
+/** Running the rooms: lockdowns, anti-passback forgive, purposes and corrections, the daily sign-off, alarms. */
+const OPERATE: P[] = [Permission.AreasLockdown, Permission.LedgerAnnotate, Permission.LedgerReview, Permission.AlarmsAcknowledge];
 const MANAGE_PEOPLE: P[] = [
   Permission.PeopleWrite, Permission.OrganisationWrite, Permission.CompaniesWrite, Permission.IdentityCheckWrite,
   Permission.PinIssue, Permission.VeinEnrol, Permission.CardIssue, Permission.AuthorisationsWrite, Permission.HolidaysWrite,
@@ -42,9 +43,12 @@ const MANAGE_PEOPLE: P[] = [
 
 export const rolePermissions: Record<Role, readonly P[]> = {
   [Role.Ciso]: [...READ, Permission.AreasLockdown, Permission.RolesApproveDeputy, Permission.RolesAssign, Permission.RolesNominateDeputy, Permission.AuthorisationsApprove],
-  [Role.ChiefSecurityManager]: [...READ, Permission.AreasLockdown, Permission.LedgerReview, Permission.RolesAssign, Permission.RolesNominateDeputy, Permission.AuthorisationsApprove],
+  [Role.ChiefSecurityManager]: [
+    ...READ, Permission.AreasLockdown, Permission.LedgerReview, Permission.RolesAssign, Permission.RolesNominateDeputy, Permission.AuthorisationsApprove,
+    Permission.AlarmsAcknowledge,
+  ],
   [Role.DepartmentSecurityOfficer]: [Permission.LedgerRead, Permission.PeopleRead, Permission.ReportsRead, Permission.OccupancyRead, Permission.SessionRead],
-  [Role.SectionSecurityManager]: [Permission.LedgerRead, Permission.LedgerReview, Permission.PeopleRead, Permission.OccupancyRead, Permission.SessionRead],
+  [Role.SectionSecurityManager]: [Permission.LedgerRead, Permission.LedgerReview, Permission.PeopleRead, Permission.OccupancyRead, Permission.SessionRead, Permission.AlarmsRead],
   [Role.SystemAdministrator]: [
     ...READ, ...MANAGE_PEOPLE, ...OPERATE, Permission.AuthorisationsApprove, Permission.OperatorsWrite, Permission.RolesAssign,
     Permission.RolesNominateDeputy, Permission.ApiTokensManage,

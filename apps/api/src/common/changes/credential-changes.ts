@@ -1,5 +1,6 @@
 import { Global, Injectable, Module } from '@nestjs/common';
-import { Subject, type Observable } from 'rxjs';
+import { ChangeFeed } from './change-feed.js';
+import { StayChanges } from './stay-changes.js';
 
 /**
  * Announces, after commit, that something bridges authenticate or decide with has changed (a person's status,
@@ -7,18 +8,8 @@ import { Subject, type Observable } from 'rxjs';
  * revocation reaches the doors within seconds.
  */
 @Injectable()
-export class CredentialChanges {
-  private readonly subject = new Subject<string>();
-
-  get changes(): Observable<string> {
-    return this.subject.asObservable();
-  }
-
-  notify(reason: string): void {
-    this.subject.next(reason);
-  }
-}
+export class CredentialChanges extends ChangeFeed<string> {}
 
 @Global()
-@Module({ providers: [CredentialChanges], exports: [CredentialChanges] })
+@Module({ providers: [CredentialChanges, StayChanges], exports: [CredentialChanges, StayChanges] })
 export class ChangesModule {}

@@ -9,6 +9,7 @@ import { AccessLogRepository } from '../access-log/access-log.repository.js';
 import { LogKind, MAIN_LOG, type LogRecord, type NewLogRecord } from '../access-log/access-log.types.js';
 import { LedgerProjector } from '../ledger/ledger.projector.js';
 import { CredentialChanges } from '../../common/changes/credential-changes.js';
+import { StayChanges } from '../../common/changes/stay-changes.js';
 import { PinService } from '../credentials/pin.service.js';
 import { DecisionFactsLoader } from './decision-facts.loader.js';
 
@@ -26,10 +27,12 @@ export class AccessDecisionsService {
     private readonly ledger: LedgerProjector,
     private readonly pins: PinService,
     private readonly changes: CredentialChanges,
+    private readonly stays: StayChanges,
   ) {}
 
   async decide(req: DecisionRequest, now = new Date()): Promise<DecisionReply> {
     let pinUsabilityChanged = false;
+    let stayChangedIn: string | undefined;
     const reply = await this.dataSource.transaction(async (m) => {
       // Serialise with every other append before looking for an earlier decision of this attempt.
       await m.query('SELECT 1 FROM log_heads WHERE log_id = $1 FOR UPDATE', [MAIN_LOG]);
@@ -80,6 +83,7 @@ export class AccessDecisionsService {
           method: 'vein+pin',
           escortPersonId,
         });
+        stayChangedIn = loaded.areaId;
       }
       return {
         correlationId: req.correlationId,
@@ -93,6 +97,7 @@ export class AccessDecisionsService {
       };
     });
     if (pinUsabilityChanged) this.changes.notify('pin.locked');
+    if (stayChangedIn) this.stays.notify(stayChangedIn);
     return reply;
   }
 

@@ -6,6 +6,8 @@ export const LogKind = {
   Bridge: 'bridge',
   Admin: 'admin',
   Annotation: 'annotation',
+  /** Alarms the api raises (two-person rule), their clearing and operators' acknowledgements. */
+  Alarm: 'alarm',
 } as const;
 export type LogKind = (typeof LogKind)[keyof typeof LogKind];
 

@@ -3,6 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { LogAppender } from '../access-log/log-appender.js';
 import { LogKind } from '../access-log/access-log.types.js';
+import { ClockOffsetRecordType } from '../alarms/alarm-types.js';
 
 /**
  * Watches each bridge's clock against the api's (from the `bridgeTime` of its status heartbeats). Crossing the
@@ -32,7 +33,7 @@ export class ClockWatch {
       {
         id: uuidv7(),
         kind: LogKind.Bridge,
-        type: off ? 'bridge.clock-offset-exceeded' : 'bridge.clock-offset-recovered',
+        type: off ? ClockOffsetRecordType.Exceeded : ClockOffsetRecordType.Recovered,
         occurredAt: now,
         source: 'api',
         body: { bridgeId, offsetMs: Math.round(offsetMs), thresholdMs: this.config.clockOffsetAlarmMs },

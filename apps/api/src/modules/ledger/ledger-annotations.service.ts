@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../common/auth/decorators.js';
+import { StayChanges } from '../../common/changes/stay-changes.js';
 import { AppError, ErrorCode } from '../../common/errors/problem.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AccessLogRepository } from '../access-log/access-log.repository.js';
@@ -20,6 +21,7 @@ export class LedgerAnnotationsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly log: AccessLogRepository,
+    private readonly stays: StayChanges,
   ) {}
 
   async setPurpose(actor: Actor, stayId: string, purpose: string): Promise<void> {
@@ -36,7 +38,7 @@ export class LedgerAnnotationsService {
 
   /** Closes an open stay so the person can enter again (anti-passback), with the operator's reason. */
   async forgive(actor: Actor, stayId: string, reason: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    const areaId = await this.dataSource.transaction(async (m) => {
       // Serialise with decisions (they hold the log head while projecting exits) before reading the stay.
       await m.query('SELECT 1 FROM log_heads WHERE log_id = $1 FOR UPDATE', [MAIN_LOG]);
       const stay = await this.stayOrThrow(m, stayId);
@@ -44,7 +46,9 @@ export class LedgerAnnotationsService {
       // The exit time is the record's own time, so rebuilding the ledger from the log gives exactly this stay.
       const at = await this.annotate(m, actor, 'stay.forgiven', stay, { reason });
       await m.update(LedgerStayEntity, { id: stayId }, { exitedAt: at, exitKind: 'forgiven' });
+      return stay.areaId;
     });
+    this.stays.notify(areaId);
   }
 
   /** The day's ledger for an area is signed off by a reviewer; a second sign-off of the same day is refused. */
