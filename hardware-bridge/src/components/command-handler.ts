@@ -57,6 +57,8 @@ export class CommandHandler {
         return this.unlock(command);
       case 'sync-cache':
         return this.syncCache(command);
+      case 'vein-capture':
+        return this.reject(command, 'NOT_SUPPORTED', 'vein capture is not supported by this bridge');
     }
   }
 
