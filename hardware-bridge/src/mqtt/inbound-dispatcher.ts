@@ -5,6 +5,7 @@ import {
   DecisionReply,
   EventAck,
   SealedCredentialCache,
+  SimPlaceFinger,
   SimPresentRequest,
   decodePayload,
   parseTopic,
@@ -19,6 +20,7 @@ export interface InboundMap {
   'bridge-commands': BridgeCommand;
   'credential-cache': SealedCredentialCache;
   'sim-present': SimPresentRequest;
+  'sim-place-finger': SimPlaceFinger;
   'api-status': ApiStatus;
 }
 export type InboundKind = keyof InboundMap;
@@ -29,6 +31,7 @@ const PAYLOAD_CLASSES: { [K in InboundKind]: new () => InboundMap[K] } = {
   'bridge-commands': BridgeCommand,
   'credential-cache': SealedCredentialCache,
   'sim-present': SimPresentRequest,
+  'sim-place-finger': SimPlaceFinger,
   'api-status': ApiStatus,
 };
 
@@ -38,6 +41,7 @@ const TOPIC_OF: { [K in InboundKind]: (base: string, bridgeId: string) => string
   'bridge-commands': topics.bridgeCommands,
   'credential-cache': topics.credentialCache,
   'sim-present': topics.simPresent,
+  'sim-place-finger': topics.simPlaceFinger,
   'api-status': (base) => topics.apiStatus(base),
 };
 
