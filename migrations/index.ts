@@ -14,6 +14,7 @@ import { CreateAppRole1795564845000 } from './1795564845000-CreateAppRole.js';
 import { CreateCardCredentials1795564847000 } from './1795564847000-CreateCardCredentials.js';
 import { TruncateLogTimes1795564850000 } from './1795564850000-TruncateLogTimes.js';
 import { AddLogRetention1795564860000 } from './1795564860000-AddLogRetention.js';
+import { CreateVeinCaptures1795564875000 } from './1795564875000-CreateVeinCaptures.js';
 
 /** Every migration in order. Listed explicitly so the compiled app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   CreateCardCredentials1795564847000,
   TruncateLogTimes1795564850000,
   AddLogRetention1795564860000,
+  CreateVeinCaptures1795564875000,
 ];
