@@ -29,6 +29,7 @@ import { OsdpSimulation } from './simulation/osdp/osdp-simulation.js';
 import { ensureSimulatedKeys } from './simulation/osdp/simulated-keys.js';
 import { SimControl, type SimulatedStation } from './simulation/sim-control.js';
 import { SimFinger } from './simulation/sim-finger.js';
+import { SimReaderPowerSwitch } from './simulation/sim-reader-power.js';
 import { openBridgeDatabase, type BridgeDatabase } from './storage/bridge-database.js';
 import { SerialTransport } from './transport/serial.transport.js';
 import { BRIDGE_VERSION } from './version.js';
@@ -192,6 +193,10 @@ async function compose(options: Required<StartBridgeOptions>, db: BridgeDatabase
   if (simControl) dispatcher.handle('sim-present', async (request) => void (await simControl.handle(request)));
   const simFinger = simulation ? new SimFinger(simulation.readers, mqtt, topics.simPlaceFingerResult, clock, logger) : undefined;
   if (simFinger) dispatcher.handle('sim-place-finger', async (request) => void (await simFinger.handle(request)));
+  if (simulation) {
+    const power = new SimReaderPowerSwitch(simulation.readers, mqtt, topics.simReaderPowerResult, logger);
+    dispatcher.handle('sim-reader-power', async (request) => void (await power.handle(request)));
+  }
 
   let stopping: Promise<void> | undefined;
   let announceReady: () => void = () => undefined;

@@ -5,7 +5,7 @@ import { topics, type VeinCaptureResult } from '#contracts';
 import mqtt from 'mqtt';
 import type { AppConfig } from '../../apps/api/src/config/app-config.js';
 import type { RuntimeInfo } from '../../apps/cli/src/infra/runtime-file.js';
-import { runSim, runSimEnrolCommand } from '../../apps/cli/src/sim/sim-command.js';
+import { runSim, runSimCli, runSimEnrolCommand } from '../../apps/cli/src/sim/sim-command.js';
 import type { ApiClient } from '../support/api-client.js';
 import { startApiWithBridge, type ApiWithBridge } from '../support/api-with-bridge.js';
 import { eventually } from '../support/http.js';
@@ -112,6 +112,22 @@ describe('enrolling a vein template through a door reader', () => {
     await runSimEnrolCommand(['enrol', 'S0003', '--finger', 'left-index', '--poor'], runtime, quiet);
     expect(await settled(started.body.id)).toMatchObject({ status: 'failed', reason: 'quality-too-low', quality: 20 });
     expect((await api.get<Array<{ position: string }>>(`/people/${s0003}/vein-templates`)).body.map((t) => t.position)).toEqual(['right-middle']);
+  });
+
+  it('fails a capture at a reader that does not answer (unplugged) as reader offline', async () => {
+    expect(await runSimCli(['unplug', 'reader-a1-out'], runtime, quiet)).toBe(0);
+    try {
+      const started = await api.post<Capture>(`/people/${s0003}/vein-templates/captures`, { readerId: 'reader-a1-out', position: 'left-middle' });
+      expect(started.status).toBe(202);
+      expect(await settled(started.body.id)).toMatchObject({ status: 'failed', reason: 'reader-offline' });
+    } finally {
+      expect(await runSimCli(['plug', 'reader-a1-out'], runtime, quiet)).toBe(0);
+    }
+    // Back on the line (a fresh OSDP session, Secure Channel again), the reader enrols as before.
+    const again = await api.post<Capture>(`/people/${s0003}/vein-templates/captures`, { readerId: 'reader-a1-out', position: 'left-middle' });
+    expect(again.status).toBe(202);
+    await runSimEnrolCommand(['enrol', 'S0003', '--finger', 'left-middle', '--reader', 'reader-a1-out'], runtime, quiet);
+    expect(await settled(again.body.id)).toMatchObject({ status: 'enrolled' });
   });
 
   it('refuses a captured template replayed as another capture for another person', async () => {

@@ -16,6 +16,7 @@ export interface BridgeTopics {
   readonly simPresentResult: string;
   readonly simPlaceFinger: string;
   readonly simPlaceFingerResult: string;
+  readonly simReaderPowerResult: string;
 }
 
 export function bridgeTopics(base: string, bridgeId: string): BridgeTopics {
@@ -34,5 +35,6 @@ export function bridgeTopics(base: string, bridgeId: string): BridgeTopics {
     simPresentResult: topics.simPresentResult(base, bridgeId),
     simPlaceFinger: topics.simPlaceFinger(base, bridgeId),
     simPlaceFingerResult: topics.simPlaceFingerResult(base, bridgeId),
+    simReaderPowerResult: topics.simReaderPowerResult(base, bridgeId),
   });
 }

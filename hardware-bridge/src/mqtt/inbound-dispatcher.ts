@@ -7,6 +7,7 @@ import {
   SealedCredentialCache,
   SimPlaceFinger,
   SimPresentRequest,
+  SimReaderPower,
   decodePayload,
   parseTopic,
   topics,
@@ -21,6 +22,7 @@ export interface InboundMap {
   'credential-cache': SealedCredentialCache;
   'sim-present': SimPresentRequest;
   'sim-place-finger': SimPlaceFinger;
+  'sim-reader-power': SimReaderPower;
   'api-status': ApiStatus;
 }
 export type InboundKind = keyof InboundMap;
@@ -32,6 +34,7 @@ const PAYLOAD_CLASSES: { [K in InboundKind]: new () => InboundMap[K] } = {
   'credential-cache': SealedCredentialCache,
   'sim-present': SimPresentRequest,
   'sim-place-finger': SimPlaceFinger,
+  'sim-reader-power': SimReaderPower,
   'api-status': ApiStatus,
 };
 
@@ -42,6 +45,7 @@ const TOPIC_OF: { [K in InboundKind]: (base: string, bridgeId: string) => string
   'credential-cache': topics.credentialCache,
   'sim-present': topics.simPresent,
   'sim-place-finger': topics.simPlaceFinger,
+  'sim-reader-power': topics.simReaderPower,
   'api-status': (base) => topics.apiStatus(base),
 };
 

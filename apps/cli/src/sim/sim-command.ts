@@ -5,17 +5,20 @@ import { parseArgs } from 'node:util';
 import { uuidv7 } from 'uuidv7';
 import type { RuntimeInfo } from '../infra/runtime-file.js';
 import { runSimEnrol } from './sim-enrol.js';
+import { runSimPower } from './sim-power.js';
 import { simRequest } from './sim-request.js';
 
 export const SIM_USAGE = `usage: npm run sim -- <enter|exit> <PERSON_NO> [--card HEX] [--pin PIN] [--finger POSITION | --wrong-finger] [--reader READER_ID] [--timeout MS]
        npm run sim -- enrol <PERSON_NO> [--finger POSITION] [--reader READER_ID] [--poor] [--hold MS]
+       npm run sim -- <unplug|plug> <READER_ID>
 
   enter/exit: walks a synthetic person through the simulated door the real way: number on the keypad (or an IC
   card held to the reader with --card, its raw bits in hex; S0001's demo card is ${demoPerson('S0001')?.card ?? '-'}), PIN, vein sample.
   Exit code 0 when the door opened, 1 when denied, 2 on an error.
   enrol: the person rests a finger (default: their first demo finger) on the reader (default: the entry reader)
   while an operator captures it through the reader (POST /api/v1/people/{id}/vein-templates/captures);
-  --poor places it badly (low quality). Exit code 0 when the reader read it, 1 when not within --hold ms.`;
+  --poor places it badly (low quality). Exit code 0 when the reader read it, 1 when not within --hold ms.
+  unplug/plug: cuts or restores a simulated reader's line (the bridge reports it offline after 8 s).`;
 
 export interface SimOutcome {
   exitCode: 0 | 1 | 2;
@@ -68,6 +71,14 @@ export async function runSim(argv: string[], runtime: RuntimeInfo, say: (line: s
 }
 
 export class UsageError extends Error {}
+
+/** Every `npm run sim` subcommand, by its first word; resolves with the exit code. */
+export async function runSimCli(argv: string[], runtime: RuntimeInfo, say: (line: string) => void = console.log): Promise<number> {
+  const usage = () => new UsageError(SIM_USAGE);
+  if (argv[0] === 'enrol') return (await runSimEnrol(argv, runtime, usage, say)).exitCode;
+  if (argv[0] === 'unplug' || argv[0] === 'plug') return runSimPower(argv, runtime, usage, say);
+  return (await runSim(argv, runtime, say)).exitCode;
+}
 
 /** `npm run sim -- enrol S0003`: rest a finger on the reader while an operator captures it (see sim-enrol.ts). */
 export function runSimEnrolCommand(argv: string[], runtime: RuntimeInfo, say: (line: string) => void = console.log): ReturnType<typeof runSimEnrol> {

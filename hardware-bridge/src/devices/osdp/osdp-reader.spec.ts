@@ -202,5 +202,14 @@ describe(OsdpReader.name, () => {
       await expect(sut.bioRead(read)).resolves.toEqual({ status: 'offline' });
       await f.stop();
     });
+
+    it('should report offline for a reader unplugged a moment ago (no answer to BIOREAD)', async () => {
+      const { f, sut } = await setup();
+      f.pds[0]!.powerOff();
+      const result = sut.bioRead(read);
+      await f.clock.advance(3_000);
+      await expect(result).resolves.toEqual({ status: 'offline' });
+      await f.stop();
+    });
   });
 });

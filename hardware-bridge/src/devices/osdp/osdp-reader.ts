@@ -138,7 +138,8 @@ export class OsdpReader implements Reader {
       );
     } catch (error) {
       if (error instanceof OsdpCommandError && error.nak && UNSUPPORTED_NAKS.has(error.nak.nakCode)) return { status: 'not-supported' };
-      if (!this.channel.isOnline) return { status: 'offline' };
+      // No answer at all (before the 8 s offline rule has caught up) is a reader out of reach, too.
+      if (!this.channel.isOnline || (error instanceof OsdpCommandError && (error.reason === 'offline' || error.reason === 'timeout'))) return { status: 'offline' };
       this.logger.warn({ readerId: this.id, err: errorMessage(error) }, 'BIOREAD failed');
       return { status: 'error' };
     }

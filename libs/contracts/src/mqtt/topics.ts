@@ -62,6 +62,9 @@ export const topics = {
   /** Simulation only: a synthetic person rests a finger on a simulated reader (enrolment through BIOREAD). */
   simPlaceFinger: (base: string, bridgeId: string) => `${base}/sim/bridges/${assertTopicSegment(bridgeId)}/finger`,
   simPlaceFingerResult: (base: string, bridgeId: string) => `${base}/sim/bridges/${assertTopicSegment(bridgeId)}/finger/result`,
+  /** Simulation only: unplug or replug a simulated reader (it stops answering, as a cut cable). */
+  simReaderPower: (base: string, bridgeId: string) => `${base}/sim/bridges/${assertTopicSegment(bridgeId)}/reader-power`,
+  simReaderPowerResult: (base: string, bridgeId: string) => `${base}/sim/bridges/${assertTopicSegment(bridgeId)}/reader-power/result`,
 } as const;
 
 /** Subscription filters used by the api (one wildcard level for the bridge id). */
@@ -89,7 +92,9 @@ export type ParsedTopic =
   | { kind: 'sim-present'; bridgeId: string }
   | { kind: 'sim-present-result'; bridgeId: string }
   | { kind: 'sim-place-finger'; bridgeId: string }
-  | { kind: 'sim-place-finger-result'; bridgeId: string };
+  | { kind: 'sim-place-finger-result'; bridgeId: string }
+  | { kind: 'sim-reader-power'; bridgeId: string }
+  | { kind: 'sim-reader-power-result'; bridgeId: string };
 
 const BRIDGE_SUFFIXES: Record<string, ParsedTopic['kind']> = {
   status: 'bridge-status',
@@ -119,6 +124,8 @@ export function parseTopic(base: string, topic: string): ParsedTopic | undefined
     if (suffix === 'present/result') return { kind: 'sim-present-result', bridgeId: rest[2] };
     if (suffix === 'finger') return { kind: 'sim-place-finger', bridgeId: rest[2] };
     if (suffix === 'finger/result') return { kind: 'sim-place-finger-result', bridgeId: rest[2] };
+    if (suffix === 'reader-power') return { kind: 'sim-reader-power', bridgeId: rest[2] };
+    if (suffix === 'reader-power/result') return { kind: 'sim-reader-power-result', bridgeId: rest[2] };
   }
   return undefined;
 }

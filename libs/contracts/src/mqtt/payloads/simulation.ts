@@ -52,3 +52,16 @@ export class SimPlaceFingerResult {
   @IsBoolean() read!: boolean;
   @IsOptional() @IsString() @MaxLength(500) error?: string;
 }
+
+/** Simulation only (`{base}/sim/bridges/{id}/reader-power`): unplug (`powered: false`) or replug a simulated reader. */
+export class SimReaderPower {
+  @IsUUID() requestId!: string;
+  @IsString() @MaxLength(64) readerId!: string;
+  @IsBoolean() powered!: boolean;
+}
+
+export class SimReaderPowerResult {
+  @IsUUID() requestId!: string;
+  @IsBoolean() completed!: boolean;
+  @IsOptional() @IsString() @MaxLength(500) error?: string;
+}
