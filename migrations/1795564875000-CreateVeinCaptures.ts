@@ -33,7 +33,8 @@ export class CreateVeinCaptures1795564875000 implements MigrationInterface {
         CHECK ((status = 'enrolled') = (template_id IS NOT NULL))
       )`);
     await q.query(`CREATE INDEX vein_captures_person_idx ON vein_captures (person_id, created_at)`);
-    await q.query(`CREATE INDEX vein_captures_pending_idx ON vein_captures (reader_id) WHERE status = 'pending'`);
+    // One capture at a time per reader, even when two operators start one at the same instant.
+    await q.query(`CREATE UNIQUE INDEX vein_captures_one_pending_per_reader ON vein_captures (reader_id) WHERE status = 'pending'`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -46,7 +46,7 @@ export class CommandHandler {
   async handle(command: BridgeCommand): Promise<CommandResult> {
     const result = await this.execute(command);
     this.deps.logger.info(
-      { commandId: command.id, type: command.type, doorId: command.doorId, status: result.status, code: result.code },
+      { commandId: command.id, type: command.type, doorId: command.doorId, readerId: command.capture?.readerId, status: result.status, code: result.code },
       'command handled',
     );
     await this.deps.mqtt.publish(this.deps.resultTopic, result, { qos: 1 }).catch((error: unknown) => {

@@ -104,6 +104,12 @@ describe('vein capture results', () => {
     expect(await templateRows('C0001', 'left-index')).toEqual([]);
   });
 
+  it('lets only one of two captures started at the same instant at one reader run (409 for the other)', async () => {
+    const outcomes = await Promise.allSettled([start('S0002', 'left-middle'), start('S0003', 'left-middle')]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'CONFLICT', title: 'Reader busy' } });
+  });
+
   it('records every step in the access log without the template', async () => {
     const rows: Array<{ type: string; body: string }> = await t.ds.query(`SELECT type, body::text AS body FROM access_log WHERE type LIKE 'vein.%' ORDER BY idx`);
     expect(new Set(rows.map((r) => r.type))).toEqual(new Set(['vein.capture-requested', 'vein.enrolled', 'vein.capture-failed']));

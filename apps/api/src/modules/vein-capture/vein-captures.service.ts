@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CommandType, type BridgeCommand, type VeinPosition } from '#contracts';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../common/auth/decorators.js';
 import { AppError, ErrorCode } from '../../common/errors/problem.js';
@@ -43,6 +43,7 @@ export class VeinCapturesService {
     const format = dto.format ?? 0;
     const replace = dto.replace ?? false;
     const capture = await this.dataSource.transaction(async (m) => {
+      // (A concurrent start at the same reader that slips past the check below hits the unique index: 409.)
       assertMayEnrol(await this.templates.personOrThrow(personId, m));
       const reader = await m.findOne(ReaderEntity, { where: { id: dto.readerId }, relations: { door: true } });
       if (!reader?.door) {
@@ -53,7 +54,7 @@ export class VeinCapturesService {
       }
       const busy = await m.findOne(VeinCaptureEntity, { where: { readerId: reader.id, status: 'pending' }, lock: { mode: 'pessimistic_write' } });
       if (busy && !(await this.timeOutIfOverdue(m, busy, now))) {
-        throw new AppError(ErrorCode.Conflict, 'Reader busy', `Capture ${busy.id} is still running at ${reader.id}.`);
+        throw readerBusy(reader.id, busy.id);
       }
       const row: VeinCaptureEntity = m.create(VeinCaptureEntity, {
         id, personId, readerId: reader.id, bridgeId: reader.door.bridgeId, position: dto.position, format, replaceExisting: replace,
@@ -69,6 +70,9 @@ export class VeinCapturesService {
         after: { captureId: id, readerId: reader.id, position: dto.position, format, replace },
       });
       return row;
+    }).catch((error: unknown) => {
+      if (error instanceof QueryFailedError && (error as QueryFailedError & { code?: string }).code === '23505') throw readerBusy(dto.readerId);
+      throw error;
     });
 
     const command: BridgeCommand = {
@@ -117,6 +121,10 @@ export class VeinCapturesService {
       after: { captureId: capture.id, readerId: capture.readerId, position: capture.position, reason, ...extra },
     });
   }
+}
+
+function readerBusy(readerId: string, captureId?: string): AppError {
+  return new AppError(ErrorCode.Conflict, 'Reader busy', `${captureId ? `Capture ${captureId}` : 'Another capture'} is still running at ${readerId}.`);
 }
 
 function toDto(c: VeinCaptureEntity): VeinCaptureDto {
