@@ -16,6 +16,7 @@ import { TruncateLogTimes1795564850000 } from './1795564850000-TruncateLogTimes.
 import { AddLogRetention1795564860000 } from './1795564860000-AddLogRetention.js';
 import { AddCheckpointVerifierKeys1795564865000 } from './1795564865000-AddCheckpointVerifierKeys.js';
 import { AddAlarmRecords1795564871000 } from './1795564871000-AddAlarmRecords.js';
+import { CreateVeinCaptures1795564875000 } from './1795564875000-CreateVeinCaptures.js';
 
 /** Every migration in order. Listed explicitly so the compiled app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   AddLogRetention1795564860000,
   AddCheckpointVerifierKeys1795564865000,
   AddAlarmRecords1795564871000,
+  CreateVeinCaptures1795564875000,
 ];

@@ -13,6 +13,7 @@ import { DEFAULT_SEQUENCE_TIMEOUTS, DoorSequence } from './components/door-seque
 import { Argon2PinVerifier } from './components/pin-verifier.js';
 import { ReaderEventRecorder } from './components/reader-event-recorder.js';
 import { SqliteSeenCommands } from './components/seen-command.store.js';
+import { VeinCapture } from './components/vein-capture.js';
 import { loadDeviceKeys } from './config/device-keys.js';
 import type { BridgeEnv } from './config/env.config.js';
 import type { SiteConfig } from './config/site-config.schema.js';
@@ -27,6 +28,8 @@ import { OutboxPublisher } from './outbox/outbox-publisher.js';
 import { OsdpSimulation } from './simulation/osdp/osdp-simulation.js';
 import { ensureSimulatedKeys } from './simulation/osdp/simulated-keys.js';
 import { SimControl, type SimulatedStation } from './simulation/sim-control.js';
+import { SimFinger } from './simulation/sim-finger.js';
+import { SimReaderPowerSwitch } from './simulation/sim-reader-power.js';
 import { openBridgeDatabase, type BridgeDatabase } from './storage/bridge-database.js';
 import { SerialTransport } from './transport/serial.transport.js';
 import { BRIDGE_VERSION } from './version.js';
@@ -136,6 +139,7 @@ async function compose(options: Required<StartBridgeOptions>, db: BridgeDatabase
   const decisions = new MqttDecisionClient(mqtt, topics.decisionRequests, clock, logger);
   const pins = new Argon2PinVerifier(logger);
   const sequences: DoorSequence[] = [];
+  const sequenceAt = new Map<string, DoorSequence>();
 
   for (const wiring of site.doors) {
     const io = osdp.doorIos.get(wiring.id)!;
@@ -162,6 +166,7 @@ async function compose(options: Required<StartBridgeOptions>, db: BridgeDatabase
       );
       sequence.start();
       sequences.push(sequence);
+      sequenceAt.set(readerId, sequence);
       const person = simulation?.readers.get(readerId);
       const controls = simulation?.doors.get(wiring.id);
       if (person && controls) stations.set(readerId, { reader: person, sequence, door, io: controls });
@@ -170,9 +175,13 @@ async function compose(options: Required<StartBridgeOptions>, db: BridgeDatabase
 
   const publisher = new OutboxPublisher(outbox, mqtt, topics.events, clock, logger);
   publisher.start();
+  const captures = new VeinCapture({
+    bridgeId, readers: osdp.readers, attemptInProgress: (readerId) => sequenceAt.get(readerId)?.isIdle === false,
+    sealingKey: env.cacheKey, minQuality: env.enrolMinQuality, mqtt, resultTopic: topics.veinCaptureResults, clock, logger,
+  });
   const commands = new CommandHandler({
     doors, seen: new SqliteSeenCommands(db), outbox, mqtt, resultTopic: topics.commandResults,
-    cacheRequestTopic: topics.credentialCacheRequest, clock, logger,
+    cacheRequestTopic: topics.credentialCacheRequest, clock, logger, captures,
   });
   dispatcher.handle('decision-replies', (reply) => decisions.handleReply(reply));
   dispatcher.handle('bridge-event-acks', (ack) => publisher.handleAck(ack));
@@ -182,6 +191,12 @@ async function compose(options: Required<StartBridgeOptions>, db: BridgeDatabase
   dispatcher.handle('api-status', (status) => logger.info({ apiState: status.state }, 'api status'));
   const simControl = env.simulate ? new SimControl(stations, mqtt, topics.simPresentResult, clock, logger) : undefined;
   if (simControl) dispatcher.handle('sim-present', async (request) => void (await simControl.handle(request)));
+  const simFinger = simulation ? new SimFinger(simulation.readers, mqtt, topics.simPlaceFingerResult, clock, logger) : undefined;
+  if (simFinger) dispatcher.handle('sim-place-finger', async (request) => void (await simFinger.handle(request)));
+  if (simulation) {
+    const power = new SimReaderPowerSwitch(simulation.readers, mqtt, topics.simReaderPowerResult, logger);
+    dispatcher.handle('sim-reader-power', async (request) => void (await power.handle(request)));
+  }
 
   let stopping: Promise<void> | undefined;
   let announceReady: () => void = () => undefined;
@@ -204,6 +219,7 @@ async function compose(options: Required<StartBridgeOptions>, db: BridgeDatabase
     (stopping ??= (async () => {
       heartbeat.stop();
       simControl?.stop();
+      simFinger?.stop();
       decisions.stop(); // attempts waiting for the api are denied and recorded as undecided
       await withTimeout(Promise.all(sequences.map((s) => s.stop())), STOP_GRACE_MS, clock);
       publisher.stop();

@@ -1,17 +1,10 @@
 import { jest } from '@jest/globals';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DEMO_BRIDGE_ID, syntheticVeinPattern } from '#demo-site';
-import { PassThrough } from 'node:stream';
-import type { AppConfig } from '../../apps/api/src/config/app-config.js';
-import { createApp } from '../../apps/api/src/create-app.js';
-import { CacheSigner } from '../../apps/api/src/modules/credential-cache/cache-signer.js';
+import { syntheticVeinPattern } from '#demo-site';
 import type { RuntimeInfo } from '../../apps/cli/src/infra/runtime-file.js';
 import { runSim } from '../../apps/cli/src/sim/sim-command.js';
 import { ApiClient } from '../support/api-client.js';
-import { startBridgeProcess, type BridgeProcess } from '../support/bridge-process.js';
-import { eventually, login } from '../support/http.js';
-import { testApiConfig } from '../support/test-config.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { startApiWithBridge, type ApiWithBridge } from '../support/api-with-bridge.js';
+import { eventually } from '../support/http.js';
 
 jest.setTimeout(120_000);
 
@@ -20,13 +13,9 @@ interface Problem { code: string; errors?: Array<{ field: string; message: strin
 
 /** People, credentials and authorisations through the HTTP API, and their effect on a real bridge. */
 describe('people, credentials and authorisations', () => {
-  let db: TestDatabase;
-  let config: AppConfig;
-  let app: NestExpressApplication;
+  let env: ApiWithBridge;
   let api: ApiClient;
-  let bridge: BridgeProcess;
   let runtime: RuntimeInfo;
-  let logs = '';
   const quiet = () => undefined;
   const secrets = { temporaryPin: '860517', newPin: '402958', template: syntheticVeinPattern('S0104', 'right-index').toString('base64') };
   let section: { id: string };
@@ -35,27 +24,11 @@ describe('people, credentials and authorisations', () => {
   let contractor: Person;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    config = testApiConfig(db.url, { LOG_LEVEL: 'debug' });
-    const logStream = new PassThrough();
-    logStream.on('data', (c: Buffer) => (logs += c.toString()));
-    app = await createApp(config, { logStream });
-    await app.listen(0, '127.0.0.1');
-    const baseUrl = await app.getUrl();
-    api = new ApiClient(baseUrl, await login(baseUrl, 'admin', 'test-admin-password'));
-    bridge = startBridgeProcess({
-      MQTT_URL: config.mqtt.url, MQTT_BASE_TOPIC: config.mqtt.baseTopic, ACS_CACHE_KEY: config.cacheKey.key.toString('base64'), ACS_CACHE_KEY_ID: config.cacheKey.id,
-      BRIDGE_API_PUBLIC_KEY: app.get(CacheSigner).publicKey,
-    });
-    runtime = { pid: process.pid, startedAt: '', apiUrl: baseUrl, mqttUrl: config.mqtt.url, baseTopic: config.mqtt.baseTopic, bridgeId: DEMO_BRIDGE_ID };
-    await eventually(async () => ((await api.get<{ bridges: Array<{ state: string }> }>('/health')).body.bridges.some((b) => b.state === 'online') ? true : undefined), 20_000);
+    env = await startApiWithBridge();
+    ({ api, runtime } = env);
   });
 
-  afterAll(async () => {
-    await bridge?.stop();
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(() => env?.stop());
 
   it('registers the organisation: a department, a section and a contractor company with its agreement', async () => {
     const dept = await api.post<{ id: string }>('/org-units', { code: 'SOUMU', kind: 'department', nameJa: '総務部', nameEn: 'General Affairs Dept.' });
@@ -175,7 +148,7 @@ describe('people, credentials and authorisations', () => {
   });
 
   it('never puts a PIN or template in any response or log line', () => {
-    const everything = `${api.bodies.join('\n')}\n${logs}\n${bridge.output()}`;
+    const everything = `${api.bodies.join('\n')}\n${env.logs()}\n${env.bridge.output()}`;
     expect(everything).not.toContain(secrets.temporaryPin);
     expect(everything).not.toContain(secrets.newPin);
     expect(everything).not.toContain(secrets.template.slice(0, 32));

@@ -46,6 +46,7 @@ export function appRoutes(root: ModuleRef): RouteInfo[] {
 const SAMPLE_PARAMS: Record<string, string> = {
   id: '0192f3a0-0000-7000-8000-00000000beef',
   templateId: '0192f3a0-0000-7000-8000-00000000cafe',
+  captureId: '0192f3a0-0000-7000-8000-00000000c0de',
   role: 'auditor',
   date: '2026-12-29',
 };

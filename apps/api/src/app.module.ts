@@ -21,6 +21,7 @@ import { IdReviewsModule } from './modules/id-reviews/id-reviews.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { PeopleModule } from './modules/people/people.module.js';
 import { SeedModule } from './modules/seed/seed.module.js';
+import { VeinCaptureModule } from './modules/vein-capture/vein-capture.module.js';
 import { StartupModule } from './startup.module.js';
 
 @Module({})
@@ -49,6 +50,7 @@ export class AppModule {
         PeopleModule,
         SeedModule,
         StartupModule,
+        VeinCaptureModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

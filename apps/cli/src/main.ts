@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
       return startCommand(rest);
     }
     case 'sim': {
-      const { runSim, SIM_USAGE, UsageError } = await import('./sim/sim-command.js');
+      const { runSimCli, SIM_USAGE, UsageError } = await import('./sim/sim-command.js');
       if (rest.includes('--help') || rest.length === 0) {
         console.log(SIM_USAGE);
         return rest.length === 0 ? 2 : 0;
@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       try {
-        return (await runSim(rest, runtime)).exitCode;
+        return await runSimCli(rest, runtime);
       } catch (err) {
         console.error(err instanceof UsageError ? err.message : `sim failed: ${(err as Error).message}`);
         return 2;

@@ -10,7 +10,7 @@ import { validateEmittedEvent } from '../testing/event-validation.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { FakeMqttPort } from '../testing/fake-mqtt-port.js';
 import { silentLogger } from '../testing/test-logger.js';
-import { CommandHandler } from './command-handler.js';
+import { CommandHandler, type VeinCaptures } from './command-handler.js';
 import { SqliteSeenCommands } from './seen-command.store.js';
 
 const RESULTS = 'acs/v1/bridges/bridge-1/commands/result';
@@ -25,6 +25,7 @@ describe(CommandHandler.name, () => {
   let outbox: Outbox;
   let mqtt: FakeMqttPort;
   let sut: CommandHandler;
+  let captures: VeinCaptures & { started: Array<{ captureId: string; readerId: string }> };
   let n = 0;
 
   const command = (overrides: Partial<BridgeCommand> = {}): BridgeCommand => ({
@@ -47,9 +48,15 @@ describe(CommandHandler.name, () => {
     await door.start();
     outbox = new Outbox(db, 'bridge-1', clock);
     mqtt = new FakeMqttPort();
+    const started: Array<{ captureId: string; readerId: string }> = [];
+    captures = {
+      started,
+      knowsReader: (readerId) => readerId === 'reader-a1-in',
+      run: async (captureId, params) => void started.push({ captureId, readerId: params.readerId }),
+    };
     sut = new CommandHandler({
       doors: new Map([['door-a1', door]]), seen: new SqliteSeenCommands(db), outbox, mqtt,
-      resultTopic: RESULTS, cacheRequestTopic: CACHE_REQUEST, clock, logger: silentLogger(),
+      resultTopic: RESULTS, cacheRequestTopic: CACHE_REQUEST, clock, logger: silentLogger(), captures,
     });
   });
   afterEach(async () => {
@@ -107,5 +114,40 @@ describe(CommandHandler.name, () => {
   it('should ask for the whole cache on sync-cache', async () => {
     await expect(sut.handle(command({ type: 'sync-cache', doorId: undefined }))).resolves.toMatchObject({ status: 'ok' });
     expect(mqtt.on(CACHE_REQUEST)).toEqual([{ haveVersion: 0 }]);
+  });
+
+  describe('vein-capture', () => {
+    const capture = { personId: '01960000-0000-7000-8000-000000000003', readerId: 'reader-a1-in', position: 'right-middle' as const, format: 0, timeoutMs: 20_000 };
+    const captureCommand = (overrides: Partial<BridgeCommand> = {}) => command({ type: 'vein-capture', doorId: undefined, reason: undefined, capture, ...overrides });
+
+    it('should start the capture and answer ok at once', async () => {
+      const cmd = captureCommand();
+      await expect(sut.handle(cmd)).resolves.toMatchObject({ commandId: cmd.id, status: 'ok', message: 'capture started' });
+      expect(captures.started).toEqual([{ captureId: cmd.id, readerId: 'reader-a1-in' }]);
+    });
+
+    it('should not capture for an expired command', async () => {
+      const cmd = captureCommand({ expiresAt: new Date(clock.nowMs() - 1).toISOString() });
+      await expect(sut.handle(cmd)).resolves.toMatchObject({ status: 'rejected', code: 'EXPIRED' });
+      expect(captures.started).toEqual([]);
+      expect(outbox.pending()[0]).toMatchObject({ type: 'command.rejected', payload: { commandId: cmd.id, code: 'EXPIRED' } });
+    });
+
+    it('should capture once for a repeated command id', async () => {
+      const cmd = captureCommand();
+      await sut.handle(cmd);
+      await expect(sut.handle({ ...cmd })).resolves.toMatchObject({ status: 'rejected', code: 'DUPLICATE' });
+      expect(captures.started).toHaveLength(1);
+    });
+
+    it('should refuse a reader this bridge does not have, and a bridge without capture', async () => {
+      await expect(sut.handle(captureCommand({ capture: { ...capture, readerId: 'reader-zz' } }))).resolves.toMatchObject({ status: 'rejected', code: 'UNKNOWN_READER' });
+      const without = new CommandHandler({
+        doors: new Map([['door-a1', door]]), seen: new SqliteSeenCommands(db), outbox, mqtt,
+        resultTopic: RESULTS, cacheRequestTopic: CACHE_REQUEST, clock, logger: silentLogger(),
+      });
+      await expect(without.handle(captureCommand())).resolves.toMatchObject({ status: 'rejected', code: 'NOT_SUPPORTED' });
+      expect(captures.started).toEqual([]);
+    });
   });
 });

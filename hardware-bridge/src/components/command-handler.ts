@@ -1,4 +1,4 @@
-import { BridgeEventType, type BridgeCommand, type CommandResult, type CredentialCacheRequest } from '#contracts';
+import { BridgeEventType, type BridgeCommand, type CommandResult, type CredentialCacheRequest, type VeinCaptureParams } from '#contracts';
 import { isoNow, type Clock } from '../clock/clock.js';
 import type { Door } from '../devices/door.js';
 import { errorMessage, type Logger } from '../logging/logger.js';
@@ -12,7 +12,16 @@ export const CommandCode = {
   UnknownDoor: 'UNKNOWN_DOOR',
   UnlockFailed: 'UNLOCK_FAILED',
   PublishFailed: 'PUBLISH_FAILED',
+  UnknownReader: 'UNKNOWN_READER',
+  NotSupported: 'NOT_SUPPORTED',
 } as const;
+
+/** What the handler needs of enrolment through a reader (`VeinCapture`). */
+export interface VeinCaptures {
+  knowsReader(readerId: string): boolean;
+  /** Runs the capture and publishes its own result. */
+  run(captureId: string, params: VeinCaptureParams): Promise<unknown>;
+}
 
 export interface CommandHandlerDeps {
   doors: ReadonlyMap<string, Door>;
@@ -23,6 +32,8 @@ export interface CommandHandlerDeps {
   cacheRequestTopic: string;
   clock: Clock;
   logger: Logger;
+  /** Absent: `vein-capture` commands are refused as not supported. */
+  captures?: VeinCaptures;
 }
 
 /**
@@ -35,7 +46,7 @@ export class CommandHandler {
   async handle(command: BridgeCommand): Promise<CommandResult> {
     const result = await this.execute(command);
     this.deps.logger.info(
-      { commandId: command.id, type: command.type, doorId: command.doorId, status: result.status, code: result.code },
+      { commandId: command.id, type: command.type, doorId: command.doorId, readerId: command.capture?.readerId, status: result.status, code: result.code },
       'command handled',
     );
     await this.deps.mqtt.publish(this.deps.resultTopic, result, { qos: 1 }).catch((error: unknown) => {
@@ -57,6 +68,8 @@ export class CommandHandler {
         return this.unlock(command);
       case 'sync-cache':
         return this.syncCache(command);
+      case 'vein-capture':
+        return this.capture(command);
     }
   }
 
@@ -70,6 +83,16 @@ export class CommandHandler {
     } catch (error) {
       return this.result(command, 'error', CommandCode.UnlockFailed, errorMessage(error).slice(0, 500));
     }
+  }
+
+  /** Accepted at once; the capture (up to its timeout) runs on and publishes a `VeinCaptureResult`. */
+  private capture(command: BridgeCommand): CommandResult {
+    const { captures } = this.deps;
+    const params = command.capture;
+    if (!captures || !params) return this.reject(command, CommandCode.NotSupported, 'vein capture is not supported by this bridge');
+    if (!captures.knowsReader(params.readerId)) return this.reject(command, CommandCode.UnknownReader, `no reader ${params.readerId} on this bridge`);
+    void captures.run(command.id, params);
+    return this.result(command, 'ok', undefined, 'capture started');
   }
 
   private async syncCache(command: BridgeCommand): Promise<CommandResult> {

@@ -59,6 +59,10 @@ class BridgeEnvVars {
   @IsOptional() @Type(() => Number) @IsInt() @Min(5) @Max(3600)
   BRIDGE_HEARTBEAT_S: number = 30;
 
+  /** Enrolment through a reader: the lowest BIOREADR quality accepted (0 worst … 255). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(255)
+  BRIDGE_ENROL_MIN_QUALITY: number = 50;
+
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = 'info';
 
   @IsOptional() @IsIn(['true', 'false', '1', '0']) @MaxLength(5) BRIDGE_SIMULATE?: string;
@@ -78,6 +82,8 @@ export interface BridgeEnv {
   readonly apiPublicKey?: Buffer;
   readonly decisionTimeoutMs: number;
   readonly heartbeatMs: number;
+  /** Lowest template quality an enrolment through a reader accepts. */
+  readonly enrolMinQuality: number;
   readonly logLevel: LogLevel;
   readonly simulate: boolean;
   readonly secretsFile?: string;
@@ -105,6 +111,7 @@ export function loadEnvConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): 
     ...(vars.BRIDGE_API_PUBLIC_KEY !== undefined && { apiPublicKey: Buffer.from(vars.BRIDGE_API_PUBLIC_KEY, 'base64') }),
     decisionTimeoutMs: vars.BRIDGE_DECISION_TIMEOUT_MS,
     heartbeatMs: vars.BRIDGE_HEARTBEAT_S * 1000,
+    enrolMinQuality: vars.BRIDGE_ENROL_MIN_QUALITY,
     logLevel: vars.LOG_LEVEL,
     simulate: argv.includes('--simulate') || vars.BRIDGE_SIMULATE === 'true' || vars.BRIDGE_SIMULATE === '1',
     ...(vars.BRIDGE_SECRETS_FILE !== undefined && { secretsFile: vars.BRIDGE_SECRETS_FILE }),

@@ -4,7 +4,7 @@ import type { SupervisionEvents } from './device-supervision.js';
 
 /**
  * A reader as the door logic sees it. Shaped after OSDP so a real PD fits behind it:
- * KEYPAD → `keys`, BIOMATCH/BIOMATCHR → `bioMatch`, LED → `showLed`, BUZ → `beep`, TEXT → `showText`.
+ * KEYPAD → `keys`, BIOMATCH/BIOMATCHR → `bioMatch`, BIOREAD/BIOREADR → `bioRead`, LED → `showLed`, BUZ → `beep`, TEXT → `showText`.
  */
 export interface ReaderEvents extends SupervisionEvents {
   /**
@@ -59,9 +59,30 @@ export interface BioMatchResult {
   score: number;
 }
 
+/** OSDP BIOREAD: the reader scans a finger or palm and sends the template back (enrolment through a reader). */
+export interface BioReadRequest {
+  /** OSDP bio type: 0x01–0x0A for fingers, 0x00 "not specified" (palms: OSDP has no palm code). */
+  bioType: number;
+  /** Vendor template format byte. */
+  format: number;
+  /** The lowest quality the reader should accept (sent in BIOREAD; the bridge checks the reply too). */
+  minQuality: number;
+  /** How long to wait for a finger. */
+  timeoutMs: number;
+}
+
+/**
+ * OSDP BIOREADR, or why there is none: `busy` when the reader is scanning for something else, `offline` when it
+ * does not answer, `not-supported` when it refuses BIOREAD, its bio type or its format (NAK 0x03/0x07/0x08).
+ */
+export type BioReadResult =
+  | { status: 'success'; quality: number; template: Buffer }
+  | { status: 'timeout' | 'busy' | 'offline' | 'not-supported' | 'error' };
+
 export interface Reader extends EventSource<ReaderEvents> {
   readonly id: string;
   bioMatch(request: BioMatchRequest): Promise<BioMatchResult>;
+  bioRead(request: BioReadRequest): Promise<BioReadResult>;
   showLed(command: LedCommand): Promise<void>;
   beep(command: BeepCommand): Promise<void>;
   /** A short message; an OSDP text display shows the language it can render. */

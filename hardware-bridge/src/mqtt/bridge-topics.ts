@@ -9,10 +9,14 @@ export interface BridgeTopics {
   readonly decisionReplies: string;
   readonly commands: string;
   readonly commandResults: string;
+  readonly veinCaptureResults: string;
   readonly credentialCache: string;
   readonly credentialCacheRequest: string;
   readonly simPresent: string;
   readonly simPresentResult: string;
+  readonly simPlaceFinger: string;
+  readonly simPlaceFingerResult: string;
+  readonly simReaderPowerResult: string;
 }
 
 export function bridgeTopics(base: string, bridgeId: string): BridgeTopics {
@@ -24,9 +28,13 @@ export function bridgeTopics(base: string, bridgeId: string): BridgeTopics {
     decisionReplies: topics.decisionReplies(base, bridgeId),
     commands: topics.bridgeCommands(base, bridgeId),
     commandResults: topics.bridgeCommandResults(base, bridgeId),
+    veinCaptureResults: topics.veinCaptureResults(base, bridgeId),
     credentialCache: topics.credentialCache(base, bridgeId),
     credentialCacheRequest: topics.credentialCacheRequest(base, bridgeId),
     simPresent: topics.simPresent(base, bridgeId),
     simPresentResult: topics.simPresentResult(base, bridgeId),
+    simPlaceFinger: topics.simPlaceFinger(base, bridgeId),
+    simPlaceFingerResult: topics.simPlaceFingerResult(base, bridgeId),
+    simReaderPowerResult: topics.simReaderPowerResult(base, bridgeId),
   });
 }

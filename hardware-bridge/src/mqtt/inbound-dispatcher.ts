@@ -5,7 +5,9 @@ import {
   DecisionReply,
   EventAck,
   SealedCredentialCache,
+  SimPlaceFinger,
   SimPresentRequest,
+  SimReaderPower,
   decodePayload,
   parseTopic,
   topics,
@@ -19,6 +21,8 @@ export interface InboundMap {
   'bridge-commands': BridgeCommand;
   'credential-cache': SealedCredentialCache;
   'sim-present': SimPresentRequest;
+  'sim-place-finger': SimPlaceFinger;
+  'sim-reader-power': SimReaderPower;
   'api-status': ApiStatus;
 }
 export type InboundKind = keyof InboundMap;
@@ -29,6 +33,8 @@ const PAYLOAD_CLASSES: { [K in InboundKind]: new () => InboundMap[K] } = {
   'bridge-commands': BridgeCommand,
   'credential-cache': SealedCredentialCache,
   'sim-present': SimPresentRequest,
+  'sim-place-finger': SimPlaceFinger,
+  'sim-reader-power': SimReaderPower,
   'api-status': ApiStatus,
 };
 
@@ -38,6 +44,8 @@ const TOPIC_OF: { [K in InboundKind]: (base: string, bridgeId: string) => string
   'bridge-commands': topics.bridgeCommands,
   'credential-cache': topics.credentialCache,
   'sim-present': topics.simPresent,
+  'sim-place-finger': topics.simPlaceFinger,
+  'sim-reader-power': topics.simReaderPower,
   'api-status': (base) => topics.apiStatus(base),
 };
 

@@ -6,7 +6,10 @@ export interface ReaderControls {
   pressKeys(keys: string): Promise<void>;
   /** An IC card held to the reader: its raw bits as hex (an OSDP reader reports it as RAW at the next POLL). */
   presentCard(cardNumberHex: string): Promise<void>;
-  placeFinger(sample: Buffer): void;
+  /** A finger rests on the sensor; `quality` is what the sensor reports when it reads it (BIOREADR). */
+  placeFinger(sample: Buffer, quality?: number): void;
+  /** How often the sensor has read a finger (BIOMATCH or BIOREAD): tells whether a resting finger was scanned. */
+  readonly fingerScans: number;
   liftFinger(): void;
 }
 

@@ -11,3 +11,5 @@ export * from './mqtt/payloads/simulation.js';
 export * from './cache/cache-sealing.js';
 export * from './cache/cache-signing.js';
 export * from './cache/card-hash.js';
+export * from './mqtt/payloads/vein-capture.js';
+export * from './capture/captured-template-sealing.js';

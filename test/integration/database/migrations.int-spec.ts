@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 const APP_TABLES = [
   'access_log', 'api_tokens', 'areas', 'authorisations', 'card_credentials', 'checkpoints', 'companies', 'doors', 'holidays', 'id_reviews', 'identity_checks',
   'ledger_day_reviews', 'ledger_stays', 'log_heads', 'log_nodes', 'operator_sessions', 'operators', 'org_units', 'people', 'pin_credentials', 'pin_history',
-  'readers', 'role_assignments', 'vein_templates',
+  'readers', 'role_assignments', 'vein_captures', 'vein_templates',
 ];
 
 describe('migrations', () => {

@@ -11,6 +11,7 @@ import {
 } from '../modules/people/people.entities.js';
 import { CardCredentialEntity } from '../modules/people/card-credential.entity.js';
 import { AreaEntity, DoorEntity, ReaderEntity } from '../modules/site/site.entities.js';
+import { VeinCaptureEntity } from '../modules/vein-capture/vein-capture.entity.js';
 
 export const entities = [
   AreaEntity,
@@ -31,6 +32,7 @@ export const entities = [
   HolidayEntity,
   IdReviewEntity,
   LedgerStayEntity,
+  VeinCaptureEntity,
 ];
 
 /** One definition for the app, the CLI and the tests. The schema comes only from migrations, never synchronize. */

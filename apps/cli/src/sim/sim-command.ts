@@ -1,17 +1,24 @@
-import { encodePayload, decodePayload, SimPresentResult, topics, type SimPresentRequest } from '#contracts';
+import { SimPresentResult, topics, type SimPresentRequest } from '#contracts';
 import { keypadCodeFor } from '#domain';
 import { DEMO_DOOR, demoPerson, syntheticVeinPattern, syntheticVeinSample } from '#demo-site';
-import mqtt from 'mqtt';
-import type { Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import { uuidv7 } from 'uuidv7';
 import type { RuntimeInfo } from '../infra/runtime-file.js';
+import { runSimEnrol } from './sim-enrol.js';
+import { runSimPower } from './sim-power.js';
+import { simRequest } from './sim-request.js';
 
 export const SIM_USAGE = `usage: npm run sim -- <enter|exit> <PERSON_NO> [--card HEX] [--pin PIN] [--finger POSITION | --wrong-finger] [--reader READER_ID] [--timeout MS]
+       npm run sim -- enrol <PERSON_NO> [--finger POSITION] [--reader READER_ID] [--poor] [--hold MS]
+       npm run sim -- <unplug|plug> <READER_ID>
 
-  Walks a synthetic person through the simulated door the real way: number on the keypad (or an IC card held
-  to the reader with --card, its raw bits in hex; S0001's demo card is ${demoPerson('S0001')?.card ?? '-'}), PIN, vein sample.
-  Exit code 0 when the door opened, 1 when denied, 2 on an error.`;
+  enter/exit: walks a synthetic person through the simulated door the real way: number on the keypad (or an IC
+  card held to the reader with --card, its raw bits in hex; S0001's demo card is ${demoPerson('S0001')?.card ?? '-'}), PIN, vein sample.
+  Exit code 0 when the door opened, 1 when denied, 2 on an error.
+  enrol: the person rests a finger (default: their first demo finger) on the reader (default: the entry reader)
+  while an operator captures it through the reader (POST /api/v1/people/{id}/vein-templates/captures);
+  --poor places it badly (low quality). Exit code 0 when the reader read it, 1 when not within --hold ms.
+  unplug/plug: cuts or restores a simulated reader's line (the bridge reports it offline after 8 s).`;
 
 export interface SimOutcome {
   exitCode: 0 | 1 | 2;
@@ -53,34 +60,29 @@ export async function runSim(argv: string[], runtime: RuntimeInfo, say: (line: s
   };
   const identifier = card === undefined ? `keys ${keypadCodeFor(personNo)}#` : 'holds a card to the reader';
   say(`${personNo} at ${readerId}: ${identifier}, PIN ${'*'.repeat(pin.length)}#, ${finger} on the vein sensor …`);
-  const result = await presentAndWait(runtime, request, Number(values.timeout));
+  const result = await simRequest(
+    runtime,
+    { request: topics.simPresent(runtime.baseTopic, runtime.bridgeId), result: topics.simPresentResult(runtime.baseTopic, runtime.bridgeId) },
+    SimPresentResult,
+    request,
+    Number(values.timeout),
+  );
   return { exitCode: report(result, say), result };
 }
 
 export class UsageError extends Error {}
 
-async function presentAndWait(runtime: RuntimeInfo, request: SimPresentRequest, timeoutMs: number): Promise<SimPresentResult> {
-  const client = await mqtt.connectAsync(runtime.mqttUrl, { connectTimeout: 5000, reconnectPeriod: 0 });
-  (client.stream as Socket).setNoDelay?.(true);
-  try {
-    const resultTopic = topics.simPresentResult(runtime.baseTopic, runtime.bridgeId);
-    const result = new Promise<SimPresentResult>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no result from bridge ${runtime.bridgeId} within ${timeoutMs} ms`)), timeoutMs);
-      client.on('message', (topic, payload) => {
-        if (topic !== resultTopic) return;
-        const decoded = decodePayload(SimPresentResult, payload);
-        if (decoded.ok && decoded.value.requestId === request.requestId) {
-          clearTimeout(timer);
-          resolve(decoded.value);
-        }
-      });
-    });
-    await client.subscribeAsync(resultTopic, { qos: 1 });
-    await client.publishAsync(topics.simPresent(runtime.baseTopic, runtime.bridgeId), encodePayload(request), { qos: 1 });
-    return await result;
-  } finally {
-    await client.endAsync();
-  }
+/** Every `npm run sim` subcommand, by its first word; resolves with the exit code. */
+export async function runSimCli(argv: string[], runtime: RuntimeInfo, say: (line: string) => void = console.log): Promise<number> {
+  const usage = () => new UsageError(SIM_USAGE);
+  if (argv[0] === 'enrol') return (await runSimEnrol(argv, runtime, usage, say)).exitCode;
+  if (argv[0] === 'unplug' || argv[0] === 'plug') return runSimPower(argv, runtime, usage, say);
+  return (await runSim(argv, runtime, say)).exitCode;
+}
+
+/** `npm run sim -- enrol S0003`: rest a finger on the reader while an operator captures it (see sim-enrol.ts). */
+export function runSimEnrolCommand(argv: string[], runtime: RuntimeInfo, say: (line: string) => void = console.log): ReturnType<typeof runSimEnrol> {
+  return runSimEnrol(argv, runtime, () => new UsageError(SIM_USAGE), say);
 }
 
 function report(r: SimPresentResult, say: (line: string) => void): 0 | 1 | 2 {

@@ -134,4 +134,82 @@ describe(OsdpReader.name, () => {
     expect(seen.secure).toEqual([{ state: 'failed', defaultKey: false }]);
     await f.stop();
   });
+
+  describe('BIOREAD (enrolment)', () => {
+    const read = { bioType: 0x03, format: 0, minQuality: 50, timeoutMs: 5_000 };
+
+    it('should send BIOREAD with the bio type, format and minimum quality, and return the template and quality', async () => {
+      const { f, sim, sut, commands } = await setup();
+      const sample = syntheticVeinSample(template);
+      sim.placeFinger(sample, 88);
+      const result = sut.bioRead(read);
+      await f.clock.advance(100);
+      await expect(result).resolves.toEqual({ status: 'success', quality: 88, template: sample });
+      expect(commands.find((c) => c.code === CommandCode.Bioread)).toEqual({ code: CommandCode.Bioread, reader: 0, bioType: 0x03, bioFormat: 0, quality: 50 });
+      await f.stop();
+    });
+
+    it('should wait for the finger without holding the line, and take the BIOREADR that comes on a POLL', async () => {
+      const { f, sim, sut } = await setup();
+      const result = sut.bioRead(read);
+      await f.clock.advance(100);
+      const others = f.channels.slice(1).map((c) => c.stats.polls);
+      await f.clock.advance(2_000);
+      f.channels.slice(1).forEach((c, i) => expect(c.stats.polls - others[i]!).toBeGreaterThanOrEqual(9));
+      const sample = syntheticVeinSample(template);
+      sim.placeFinger(sample);
+      await f.clock.advance(300);
+      await expect(result).resolves.toEqual({ status: 'success', quality: 80, template: sample });
+      await f.stop();
+    });
+
+    it('should report a timeout when no finger comes, and abort the scan', async () => {
+      const { f, sut, commands } = await setup();
+      const result = sut.bioRead({ ...read, timeoutMs: 1_000 });
+      await f.clock.advance(2_500);
+      await expect(result).resolves.toEqual({ status: 'timeout' });
+      expect(commands.at(-1)?.code).toBe(CommandCode.Abort);
+      await f.stop();
+    });
+
+    it('should report a format or bio type the reader refuses (NAK) as not supported', async () => {
+      const { f, sut } = await setup();
+      const wrongFormat = sut.bioRead({ ...read, format: 0x02 });
+      await f.clock.advance(300);
+      await expect(wrongFormat).resolves.toEqual({ status: 'not-supported' });
+      const iris = sut.bioRead({ ...read, bioType: 0x0b });
+      await f.clock.advance(300);
+      await expect(iris).resolves.toEqual({ status: 'not-supported' });
+      await f.stop();
+    });
+
+    it('should say busy while a BIOMATCH is waiting for a finger', async () => {
+      const { f, sut } = await setup();
+      void sut.bioMatch({ template, format: 0, threshold: 150, timeoutMs: 5_000 });
+      await f.clock.advance(100);
+      await expect(sut.bioRead(read)).resolves.toEqual({ status: 'busy' });
+      await f.clock.advance(7_000);
+      await f.stop();
+    });
+
+    it('should report offline for a reader that stopped answering, before and during the scan', async () => {
+      const { f, sut } = await setup();
+      const during = sut.bioRead({ ...read, timeoutMs: 20_000 });
+      await f.clock.advance(100);
+      f.pds[0]!.powerOff();
+      await f.clock.advance(9_000);
+      await expect(during).resolves.toEqual({ status: 'offline' });
+      await expect(sut.bioRead(read)).resolves.toEqual({ status: 'offline' });
+      await f.stop();
+    });
+
+    it('should report offline for a reader unplugged a moment ago (no answer to BIOREAD)', async () => {
+      const { f, sut } = await setup();
+      f.pds[0]!.powerOff();
+      const result = sut.bioRead(read);
+      await f.clock.advance(3_000);
+      await expect(result).resolves.toEqual({ status: 'offline' });
+      await f.stop();
+    });
+  });
 });

@@ -8,17 +8,21 @@ import {
   LedColor,
   LedPermanentControl,
   LedTemporaryControl,
+  NakCode,
   ReplyCode,
   TextCommandCode,
   type BioMatchReply,
+  type BioReadReply,
   type LedControl,
+  type OsdpCommand,
   type OsdpReply,
 } from '#osdp';
 import type { Clock, TimerHandle } from '../../clock/clock.js';
 import { TypedEmitter } from '../../events/typed-emitter.js';
 import { errorMessage, type Logger } from '../../logging/logger.js';
+import { OsdpCommandError } from '../../protocol/osdp/osdp-command-error.js';
 import type { OsdpPdChannel } from '../../protocol/osdp/osdp-pd-channel.js';
-import type { BeepCommand, BioMatchRequest, BioMatchResult, LedCommand, Reader, ReaderEvents } from '../reader.js';
+import type { BeepCommand, BioMatchRequest, BioMatchResult, BioReadRequest, BioReadResult, LedCommand, Reader, ReaderEvents } from '../reader.js';
 import { OsdpSupervision } from './osdp-supervision.js';
 
 export interface OsdpReaderOptions {
@@ -42,19 +46,25 @@ const TEXT_COLUMNS = 16;
 const BIO_REPORT_MARGIN_MS = 1_000;
 
 const units100 = (ms: number, max = 0xff): number => Math.min(max, Math.max(0, Math.ceil(ms / 100)));
+/** NAKs that mean "this reader cannot do that": unknown command, bio type or bio format not supported. */
+const UNSUPPORTED_NAKS: ReadonlySet<number> = new Set([NakCode.UnknownCommand, NakCode.BioTypeNotSupported, NakCode.BioFormatNotSupported]);
+
+type BioReply = BioMatchReply | BioReadReply;
+/** What a scan came to when the reader sent no result: nobody presented a finger, the reader went away, or it was scanning already. */
+type ScanOutcome<R> = R | 'timeout' | 'offline' | 'busy';
 
 /**
  * A reader on an OSDP bus behind the door logic's `Reader` interface: KEYPAD reports → `keys`, RAW → `card`,
- * BIOMATCH (type 0x00 "not specified", the template's format byte) → `bioMatch`, LED/BUZ/TEXT, and
- * online/offline, Secure Channel and tamper (LSTATR/RSTATR) as supervision events. A BIOMATCH that the
- * reader cannot answer at once (no finger yet) is ACKed and its BIOMATCHR comes back on a later POLL, so
- * waiting for a finger never holds the shared line.
+ * BIOMATCH (type 0x00 "not specified", the template's format byte) → `bioMatch`, BIOREAD → `bioRead`
+ * (enrolment), LED/BUZ/TEXT, and online/offline, Secure Channel and tamper (LSTATR/RSTATR) as supervision
+ * events. A BIOMATCH or BIOREAD that the reader cannot answer at once (no finger yet) is ACKed and its
+ * BIOMATCHR/BIOREADR comes back on a later POLL, so waiting for a finger never holds the shared line.
  */
 export class OsdpReader implements Reader {
   private readonly emitter: TypedEmitter<ReaderEvents>;
   private readonly supervision: OsdpSupervision;
   private readonly off: Array<() => void> = [];
-  private bioWaiter: ((reply: BioMatchReply | undefined) => void) | undefined;
+  private bioWaiter: { code: BioReply['code']; done: (reply: BioReply | undefined) => void } | undefined;
   private readonly readerNo: number;
   private readonly commandTimeoutMs: number;
 
@@ -95,43 +105,77 @@ export class OsdpReader implements Reader {
   }
 
   private cancelBioWait(): void {
-    this.bioWaiter?.(undefined);
+    this.bioWaiter?.done(undefined);
   }
 
   async bioMatch(request: BioMatchRequest): Promise<BioMatchResult> {
-    if (this.bioWaiter) return { status: 'error', score: 0 }; // one scan at a time per reader
-    const report = this.waitForBioReport(request.timeoutMs + BIO_REPORT_MARGIN_MS);
+    const outcome = await this.scan<BioMatchReply>(
+      {
+        code: CommandCode.Biomatch,
+        reader: this.readerNo,
+        bioType: BioType.NotSpecified, // OSDP has no vein type (docs/osdp.md §A7)
+        bioFormat: request.format,
+        qualityThreshold: Math.max(0, Math.min(255, request.threshold)),
+        template: request.template,
+      },
+      ReplyCode.BioMatchR,
+      request.timeoutMs,
+    );
+    if (outcome === 'timeout') return { status: 'timeout', score: 0 };
+    if (outcome === 'offline' || outcome === 'busy') return { status: 'error', score: 0 };
+    return toResult(outcome);
+  }
+
+  /** Enrolment: the reader scans and sends the template back (BIOREADR). The template is never logged. */
+  async bioRead(request: BioReadRequest): Promise<BioReadResult> {
+    if (!this.channel.isOnline) return { status: 'offline' };
+    let outcome: ScanOutcome<BioReadReply>;
+    try {
+      outcome = await this.scan<BioReadReply>(
+        { code: CommandCode.Bioread, reader: this.readerNo, bioType: request.bioType, bioFormat: request.format, quality: Math.max(0, Math.min(255, request.minQuality)) },
+        ReplyCode.BioReadR,
+        request.timeoutMs,
+      );
+    } catch (error) {
+      if (error instanceof OsdpCommandError && error.nak && UNSUPPORTED_NAKS.has(error.nak.nakCode)) return { status: 'not-supported' };
+      // No answer at all (before the 8 s offline rule has caught up) is a reader out of reach, too.
+      if (!this.channel.isOnline || (error instanceof OsdpCommandError && (error.reason === 'offline' || error.reason === 'timeout'))) return { status: 'offline' };
+      this.logger.warn({ readerId: this.id, err: errorMessage(error) }, 'BIOREAD failed');
+      return { status: 'error' };
+    }
+    if (typeof outcome === 'string') return { status: outcome };
+    if (outcome.status === BioStatus.Success) return { status: 'success', quality: outcome.quality, template: outcome.template };
+    return { status: outcome.status === BioStatus.Timeout ? 'timeout' : 'error' };
+  }
+
+  /**
+   * One scan at a time per reader: sends the command and takes its result from the immediate reply or, after
+   * an ACK, from a report on a later POLL; on timeout it sends ABORT so the reader is free again.
+   */
+  private async scan<R extends BioReply>(command: OsdpCommand, resultCode: R['code'], timeoutMs: number): Promise<ScanOutcome<R>> {
+    if (this.bioWaiter) return 'busy';
+    const report = this.waitForBioReport(resultCode, timeoutMs + BIO_REPORT_MARGIN_MS);
     let reply: OsdpReply;
     try {
-      reply = await this.channel.submit(
-        {
-          code: CommandCode.Biomatch,
-          reader: this.readerNo,
-          bioType: BioType.NotSpecified, // OSDP has no vein type (docs/osdp.md §A7)
-          bioFormat: request.format,
-          qualityThreshold: Math.max(0, Math.min(255, request.threshold)),
-          template: request.template,
-        },
-        this.commandTimeoutMs,
-      );
+      reply = await this.channel.submit(command, this.commandTimeoutMs);
     } catch (error) {
       this.cancelBioWait();
       throw error;
     }
-    if (reply.code === ReplyCode.BioMatchR) {
+    if (reply.code === resultCode) {
       this.cancelBioWait();
-      return toResult(reply);
+      return reply as R;
     }
     if (reply.code !== ReplyCode.Ack) {
       this.cancelBioWait();
-      throw new Error(`reader ${this.id} answered BIOMATCH with 0x${reply.code.toString(16)}`);
+      throw new Error(`reader ${this.id} answered 0x${command.code.toString(16)} with 0x${reply.code.toString(16)}`);
     }
     const result = await report;
-    if (result) return toResult(result);
-    if (!this.channel.isOnline) return { status: 'error', score: 0 };
+    if (result) return result as R;
+    if (!this.channel.isOnline) return 'offline';
     // Nobody put a finger on the sensor in time: stop the scan so the reader is free again.
-    if (this.channel.isOnline) await this.channel.submit({ code: CommandCode.Abort }, this.commandTimeoutMs).catch(() => undefined);
-    return { status: 'timeout', score: 0 };
+    await this.channel.submit({ code: CommandCode.Abort }, this.commandTimeoutMs).catch(() => undefined);
+    return 'timeout';
   }
 
   async showLed(command: LedCommand): Promise<void> {
@@ -196,8 +240,9 @@ export class OsdpReader implements Reader {
         this.emitter.emit('card', { format: reply.format, bitCount: reply.bitCount, data: reply.data.subarray(0, Math.ceil(reply.bitCount / 8)).toString('hex') });
         return;
       case ReplyCode.BioMatchR:
-        if (this.bioWaiter) this.bioWaiter(reply);
-        else this.logger.warn({ readerId: this.id }, 'BIOMATCHR report with no scan waiting');
+      case ReplyCode.BioReadR:
+        if (this.bioWaiter?.code === reply.code) this.bioWaiter.done(reply);
+        else this.logger.warn({ readerId: this.id, code: reply.code }, 'biometric report with no scan waiting');
         return;
       default:
         this.logger.debug({ readerId: this.id, code: reply.code }, 'reader report ignored');
@@ -214,15 +259,15 @@ export class OsdpReader implements Reader {
     }
   }
 
-  private waitForBioReport(timeoutMs: number): Promise<BioMatchReply | undefined> {
+  private waitForBioReport(code: BioReply['code'], timeoutMs: number): Promise<BioReply | undefined> {
     return new Promise((resolve) => {
       let timer: TimerHandle | undefined = undefined;
-      const done = (reply: BioMatchReply | undefined): void => {
+      const done = (reply: BioReply | undefined): void => {
         this.clock.clearTimeout(timer);
-        if (this.bioWaiter === done) this.bioWaiter = undefined;
+        if (this.bioWaiter?.done === done) this.bioWaiter = undefined;
         resolve(reply);
       };
-      this.bioWaiter = done;
+      this.bioWaiter = { code, done };
       timer = this.clock.setTimeout(() => done(undefined), timeoutMs);
     });
   }

@@ -3,7 +3,10 @@ import { scoreVeinSample } from '#demo-site';
 import type { Clock, TimerHandle } from '../../clock/clock.js';
 import { TypedEmitter } from '../../events/typed-emitter.js';
 import type { ReaderControls } from '../../simulation/sim-controls.js';
-import type { BeepCommand, BioMatchRequest, BioMatchResult, LedCommand, Reader, ReaderEvents } from '../reader.js';
+import type { BeepCommand, BioMatchRequest, BioMatchResult, BioReadRequest, BioReadResult, LedCommand, Reader, ReaderEvents } from '../reader.js';
+
+/** What the simulated sensor reports for a finger placed without saying how well. */
+const DEFAULT_FINGER_QUALITY = 80;
 
 /**
  * A reader in software for `--simulate` and tests. Keys are injected by the harness; a finger is "placed"
@@ -17,6 +20,12 @@ export class SimulatedReader implements Reader, ReaderControls {
   readonly texts: BilingualText[] = [];
   private readonly emitter = new TypedEmitter<ReaderEvents>();
   private finger: Buffer | undefined;
+  private fingerQuality = DEFAULT_FINGER_QUALITY;
+  /** What the next bioRead answers instead of scanning (a reader that refuses BIOREAD, one unplugged). */
+  private readOverride: BioReadResult['status'] | undefined;
+  /** BIOREAD commands received, for assertions. */
+  readonly bioReads: BioReadRequest[] = [];
+  private fingerReads = 0;
   private wakeMatcher: (() => void) | undefined;
   private failNext: Error | undefined;
 
@@ -48,9 +57,29 @@ export class SimulatedReader implements Reader, ReaderControls {
     this.emitter.emit('online', online);
   }
 
-  placeFinger(sample: Buffer): void {
+  placeFinger(sample: Buffer, quality = DEFAULT_FINGER_QUALITY): void {
     this.finger = Buffer.from(sample);
+    this.fingerQuality = quality;
     this.wakeMatcher?.();
+  }
+
+  /** Every bioRead from now on answers this status without scanning (undefined: scan again). */
+  answerBioReadWith(status: Exclude<BioReadResult['status'], 'success'> | undefined): void {
+    this.readOverride = status;
+  }
+
+  async bioRead(request: BioReadRequest): Promise<BioReadResult> {
+    this.bioReads.push({ ...request });
+    if (this.readOverride && this.readOverride !== 'success') return { status: this.readOverride };
+    if (this.wakeMatcher) return { status: 'busy' };
+    if (!this.finger) await this.waitForFinger(request.timeoutMs);
+    if (!this.finger) return { status: 'timeout' };
+    this.fingerReads++;
+    return { status: 'success', quality: this.fingerQuality, template: Buffer.from(this.finger) };
+  }
+
+  get fingerScans(): number {
+    return this.fingerReads;
   }
 
   liftFinger(): void {
@@ -71,6 +100,7 @@ export class SimulatedReader implements Reader, ReaderControls {
     }
     if (!this.finger) await this.waitForFinger(request.timeoutMs);
     if (!this.finger) return { status: 'timeout', score: 0 };
+    this.fingerReads++;
     return { status: 'success', score: scoreVeinSample(request.template, this.finger) };
   }
 

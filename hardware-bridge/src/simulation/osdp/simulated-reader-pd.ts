@@ -1,12 +1,14 @@
-import { scoreVeinSample } from '#demo-site';
+import { scoreVeinSample, SYNTHETIC_VEIN_FORMAT } from '#demo-site';
 import {
   BioStatus,
+  BioType,
   CommandCode,
   NakCode,
   RawCardFormat,
   ReaderTamperStatus,
   ReplyCode,
   type BiomatchCommand,
+  type BioreadCommand,
   type OsdpCommand,
   type OsdpReply,
 } from '#osdp';
@@ -24,13 +26,17 @@ const ACK: OsdpReply = { code: ReplyCode.Ack };
 const nak = (nakCode: number): OsdpReply => ({ code: ReplyCode.Nak, nakCode, extra: Buffer.alloc(0) });
 /** How long the sensor waits for a finger after a BIOMATCH (the bridge waits a little longer). */
 const DEFAULT_SCAN_TIMEOUT_MS = 10_000;
+/** What the sensor reports for a finger placed without saying how well (BIOREADR quality). */
+const DEFAULT_FINGER_QUALITY = 80;
 
 /**
  * A vein reader with a keypad, an IC card slot and a small display on the far end of the line. Keys are
  * buffered and go out as one KEYPAD report per POLL (as a real reader sends what was typed since the last
  * poll); a card goes out as a RAW report. BIOMATCH scores
  * the finger on the sensor against the template with the synthetic matcher; with no finger yet it ACKs,
- * keeps scanning, and reports BIOMATCHR on a later POLL (success with a score, or timeout).
+ * keeps scanning, and reports BIOMATCHR on a later POLL (success with a score, or timeout). BIOREAD
+ * (enrolment) answers BIOREADR with the finger's synthetic sample as the template, in the same way; it knows
+ * only the synthetic format 0x00 and finger or unspecified bio types (else NAK 0x08 / 0x07).
  */
 export class SimulatedReaderPd implements PdApplication, ReaderControls {
   readonly display: ReaderDisplay = { beeps: 0 };
@@ -39,7 +45,9 @@ export class SimulatedReaderPd implements PdApplication, ReaderControls {
   private keysSent = 0;
   private keysPressed = 0;
   private finger: Buffer | undefined;
-  private scan: { command: BiomatchCommand; timer: TimerHandle } | undefined;
+  private fingerQuality = DEFAULT_FINGER_QUALITY;
+  private fingerReads = 0;
+  private scan: { command: BiomatchCommand | BioreadCommand; timer: TimerHandle } | undefined;
   private tamper = false;
 
   constructor(
@@ -70,9 +78,15 @@ export class SimulatedReaderPd implements PdApplication, ReaderControls {
     return Promise.resolve();
   }
 
-  placeFinger(sample: Buffer): void {
+  placeFinger(sample: Buffer, quality = DEFAULT_FINGER_QUALITY): void {
     this.finger = Buffer.from(sample);
-    if (this.scan) this.finishScan(this.score(this.scan.command));
+    this.fingerQuality = quality;
+    if (this.scan) this.finishScan(this.read(this.scan.command));
+  }
+
+  /** How often the sensor has read a finger (BIOMATCH or BIOREAD) since the start. */
+  get fingerScans(): number {
+    return this.fingerReads;
   }
 
   liftFinger(): void {
@@ -126,10 +140,11 @@ export class SimulatedReaderPd implements PdApplication, ReaderControls {
       case CommandCode.Rstat:
         return { code: ReplyCode.Rstatr, readers: [ReaderTamperStatus.Normal] };
       case CommandCode.Biomatch:
-        this.cancelScan();
-        if (this.finger) return this.score(command);
-        this.scan = { command, timer: this.clock.setTimeout(() => this.finishScan({ code: ReplyCode.BioMatchR, reader: command.reader, status: BioStatus.Timeout, score: 0 }), this.scanTimeoutMs) };
-        return ACK;
+        return this.startScan(command, { code: ReplyCode.BioMatchR, reader: command.reader, status: BioStatus.Timeout, score: 0 });
+      case CommandCode.Bioread:
+        if (command.bioFormat !== SYNTHETIC_VEIN_FORMAT) return nak(NakCode.BioFormatNotSupported);
+        if (command.bioType > BioType.LeftLittle) return nak(NakCode.BioTypeNotSupported);
+        return this.startScan(command, { code: ReplyCode.BioReadR, reader: command.reader, status: BioStatus.Timeout, bioType: command.bioType, quality: 0, template: Buffer.alloc(0) });
       case CommandCode.Abort:
         this.cancelScan();
         return ACK;
@@ -138,8 +153,21 @@ export class SimulatedReaderPd implements PdApplication, ReaderControls {
     }
   }
 
-  private score(command: BiomatchCommand): OsdpReply {
-    return { code: ReplyCode.BioMatchR, reader: command.reader, status: BioStatus.Success, score: scoreVeinSample(command.template, this.finger!) };
+  /** With a finger on the sensor: the answer at once. Without: ACK, and the answer (or the timeout) on a later POLL. */
+  private startScan(command: BiomatchCommand | BioreadCommand, onTimeout: OsdpReply): OsdpReply {
+    this.cancelScan();
+    if (this.finger) return this.read(command);
+    this.scan = { command, timer: this.clock.setTimeout(() => this.finishScan(onTimeout), this.scanTimeoutMs) };
+    return ACK;
+  }
+
+  private read(command: BiomatchCommand | BioreadCommand): OsdpReply {
+    const finger = this.finger!;
+    this.fingerReads++;
+    if (command.code === CommandCode.Biomatch) {
+      return { code: ReplyCode.BioMatchR, reader: command.reader, status: BioStatus.Success, score: scoreVeinSample(command.template, finger) };
+    }
+    return { code: ReplyCode.BioReadR, reader: command.reader, status: BioStatus.Success, bioType: command.bioType, quality: this.fingerQuality, template: Buffer.from(finger) };
   }
 
   private finishScan(result: OsdpReply): void {

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { gcmOpen, gcmSeal } from '../crypto/aes-gcm.js';
 import { validatePayload } from '../mqtt/decode.js';
 import { CacheKind, CredentialCacheContent, CredentialCacheDelta, SealedCredentialCache } from '../mqtt/payloads/credential-cache.js';
 
@@ -59,25 +59,15 @@ export function unsealCredentialCacheDelta(sealed: SealedCredentialCache, key: C
 
 function seal(content: object, key: CacheKey, aad: Buffer): { iv: string; tag: string; ciphertext: string } {
   assertKey(key);
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key.key, iv);
-  cipher.setAAD(aad);
-  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(content), 'utf8'), cipher.final()]);
-  return { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64') };
+  return gcmSeal(Buffer.from(JSON.stringify(content), 'utf8'), key.key, aad);
 }
 
 function open<T extends object>(sealed: SealedCredentialCache, key: CacheKey, aad: Buffer, cls: new () => T): Unsealed<T> {
   assertKey(key);
   if (sealed.keyId !== key.id) return { ok: false, error: 'wrong-key', detail: `sealed for key ${sealed.keyId}` };
-  let plain: string;
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key.key, Buffer.from(sealed.iv, 'base64'));
-    decipher.setAAD(aad);
-    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-    plain = Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]).toString('utf8');
-  } catch {
-    return { ok: false, error: 'tampered' };
-  }
+  const opened = gcmOpen(sealed, key.key, aad);
+  if (!opened) return { ok: false, error: 'tampered' };
+  const plain = opened.toString('utf8');
   let parsed: unknown;
   try {
     parsed = JSON.parse(plain);

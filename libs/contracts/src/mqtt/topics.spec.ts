@@ -16,6 +16,11 @@ describe('topics', () => {
       [topics.credentialCacheRequest(BASE, 'bridge-1'), 'credential-cache-request'],
       [topics.simPresent(BASE, 'bridge-1'), 'sim-present'],
       [topics.simPresentResult(BASE, 'bridge-1'), 'sim-present-result'],
+      [topics.veinCaptureResults(BASE, 'bridge-1'), 'vein-capture-results'],
+      [topics.simPlaceFinger(BASE, 'bridge-1'), 'sim-place-finger'],
+      [topics.simPlaceFingerResult(BASE, 'bridge-1'), 'sim-place-finger-result'],
+      [topics.simReaderPower(BASE, 'bridge-1'), 'sim-reader-power'],
+      [topics.simReaderPowerResult(BASE, 'bridge-1'), 'sim-reader-power-result'],
     ];
     for (const [topic, kind] of cases) {
       expect(parseTopic(BASE, topic)).toEqual({ kind, bridgeId: 'bridge-1' });

@@ -47,6 +47,8 @@ export const topics = {
   /** api → bridge commands, each with an id and an expiry. Never retained. */
   bridgeCommands: (base: string, bridgeId: string) => `${bridge(base, bridgeId)}/commands`,
   bridgeCommandResults: (base: string, bridgeId: string) => `${bridge(base, bridgeId)}/commands/result`,
+  /** bridge → api, QoS 1: the outcome of a `vein-capture` command (a sealed template, or why not). */
+  veinCaptureResults: (base: string, bridgeId: string) => `${bridge(base, bridgeId)}/captures/result`,
   /** api → bridge encrypted credential cache snapshot. */
   credentialCache: (base: string, bridgeId: string) => `${bridge(base, bridgeId)}/cache`,
   /** bridge → api: "send me the cache" (on connect, or when a snapshot failed to decrypt). */
@@ -57,6 +59,12 @@ export const topics = {
   simPresent: (base: string, bridgeId: string) => `${base}/sim/bridges/${assertTopicSegment(bridgeId)}/present`,
   simPresentResult: (base: string, bridgeId: string) =>
     `${base}/sim/bridges/${assertTopicSegment(bridgeId)}/present/result`,
+  /** Simulation only: a synthetic person rests a finger on a simulated reader (enrolment through BIOREAD). */
+  simPlaceFinger: (base: string, bridgeId: string) => `${base}/sim/bridges/${assertTopicSegment(bridgeId)}/finger`,
+  simPlaceFingerResult: (base: string, bridgeId: string) => `${base}/sim/bridges/${assertTopicSegment(bridgeId)}/finger/result`,
+  /** Simulation only: unplug or replug a simulated reader (it stops answering, as a cut cable). */
+  simReaderPower: (base: string, bridgeId: string) => `${base}/sim/bridges/${assertTopicSegment(bridgeId)}/reader-power`,
+  simReaderPowerResult: (base: string, bridgeId: string) => `${base}/sim/bridges/${assertTopicSegment(bridgeId)}/reader-power/result`,
 } as const;
 
 /** Subscription filters used by the api (one wildcard level for the bridge id). */
@@ -65,6 +73,7 @@ export const subscriptions = {
   allBridgeEvents: (base: string) => `${base}/bridges/+/events`,
   allDecisionRequests: (base: string) => `${base}/bridges/+/decisions`,
   allCommandResults: (base: string) => `${base}/bridges/+/commands/result`,
+  allVeinCaptureResults: (base: string) => `${base}/bridges/+/captures/result`,
   allCacheRequests: (base: string) => `${base}/bridges/+/cache/request`,
 } as const;
 
@@ -76,11 +85,16 @@ export type ParsedTopic =
   | { kind: 'decision-replies'; bridgeId: string }
   | { kind: 'bridge-commands'; bridgeId: string }
   | { kind: 'bridge-command-results'; bridgeId: string }
+  | { kind: 'vein-capture-results'; bridgeId: string }
   | { kind: 'credential-cache'; bridgeId: string }
   | { kind: 'credential-cache-request'; bridgeId: string }
   | { kind: 'api-status' }
   | { kind: 'sim-present'; bridgeId: string }
-  | { kind: 'sim-present-result'; bridgeId: string };
+  | { kind: 'sim-present-result'; bridgeId: string }
+  | { kind: 'sim-place-finger'; bridgeId: string }
+  | { kind: 'sim-place-finger-result'; bridgeId: string }
+  | { kind: 'sim-reader-power'; bridgeId: string }
+  | { kind: 'sim-reader-power-result'; bridgeId: string };
 
 const BRIDGE_SUFFIXES: Record<string, ParsedTopic['kind']> = {
   status: 'bridge-status',
@@ -90,6 +104,7 @@ const BRIDGE_SUFFIXES: Record<string, ParsedTopic['kind']> = {
   'decisions/reply': 'decision-replies',
   commands: 'bridge-commands',
   'commands/result': 'bridge-command-results',
+  'captures/result': 'vein-capture-results',
   cache: 'credential-cache',
   'cache/request': 'credential-cache-request',
 };
@@ -107,6 +122,10 @@ export function parseTopic(base: string, topic: string): ParsedTopic | undefined
     const suffix = rest.slice(3).join('/');
     if (suffix === 'present') return { kind: 'sim-present', bridgeId: rest[2] };
     if (suffix === 'present/result') return { kind: 'sim-present-result', bridgeId: rest[2] };
+    if (suffix === 'finger') return { kind: 'sim-place-finger', bridgeId: rest[2] };
+    if (suffix === 'finger/result') return { kind: 'sim-place-finger-result', bridgeId: rest[2] };
+    if (suffix === 'reader-power') return { kind: 'sim-reader-power', bridgeId: rest[2] };
+    if (suffix === 'reader-power/result') return { kind: 'sim-reader-power-result', bridgeId: rest[2] };
   }
   return undefined;
 }

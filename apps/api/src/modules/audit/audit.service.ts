@@ -6,6 +6,11 @@ import { AccessLogRepository } from '../access-log/access-log.repository.js';
 import { LogKind } from '../access-log/access-log.types.js';
 import { redactSecrets } from './redact.js';
 
+/** The parts of an operator the record keeps (enough to record later work an operator asked for). */
+export type OperatorActor = Pick<Actor, 'operatorId' | 'username' | 'via'>;
+/** Who did it: an operator, or the system. */
+export type AuditActor = OperatorActor | { system: string };
+
 export interface AuditEntry {
   /** Dotted action name, e.g. `person.created`, `authorisation.revoked`. */
   action: string;
@@ -25,7 +30,7 @@ export interface AuditEntry {
 export class AuditService {
   constructor(private readonly log: AccessLogRepository) {}
 
-  async record(m: EntityManager, actor: Actor | { system: string }, entry: AuditEntry): Promise<void> {
+  async record(m: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
     const by = 'system' in actor ? { system: actor.system } : { operatorId: actor.operatorId, username: actor.username, via: actor.via };
     await this.log.append(m, [
       {

@@ -9,6 +9,6 @@ import { CredentialCacheSource } from './credential-cache.source.js';
 @Module({
   imports: [PeopleModule, SiteModule],
   providers: [CredentialCacheBuilder, CredentialCacheSource, CacheKeyring, CacheSigner],
-  exports: [CredentialCacheBuilder, CacheSigner],
+  exports: [CredentialCacheBuilder, CacheSigner, CacheKeyring],
 })
 export class CredentialCacheModule {}

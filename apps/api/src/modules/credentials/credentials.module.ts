@@ -11,6 +11,6 @@ import { VeinTemplatesService } from './vein-templates.service.js';
   imports: [AuditModule, PeopleModule],
   controllers: [CredentialsController, CardsController],
   providers: [PinService, VeinTemplatesService, CardsService],
-  exports: [PinService],
+  exports: [PinService, VeinTemplatesService],
 })
 export class CredentialsModule {}

@@ -6,6 +6,7 @@ import {
   DecisionRequest,
   decodeBridgeEvent,
   decodePayload,
+  decodeVeinCaptureResult,
   parseTopic,
   subscriptions,
   topics,
@@ -15,6 +16,7 @@ import {
 import { AccessDecisionsService } from '../access-decisions/access-decisions.service.js';
 import { BridgeEventsIngestor } from './bridge-events.ingestor.js';
 import { BridgeRegistry } from './bridge-registry.js';
+import { BridgeResults } from './bridge-results.js';
 import { ClockWatch } from './clock-watch.js';
 import { CredentialCacheSender } from './credential-cache.sender.js';
 import { MqttConnection } from './mqtt-connection.js';
@@ -38,6 +40,7 @@ export class BridgeMessagesConsumer implements OnApplicationBootstrap {
     private readonly ingestor: BridgeEventsIngestor,
     private readonly caches: CredentialCacheSender,
     private readonly clocks: ClockWatch,
+    private readonly results: BridgeResults,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -48,6 +51,7 @@ export class BridgeMessagesConsumer implements OnApplicationBootstrap {
         subscriptions.allBridgeEvents(base),
         subscriptions.allDecisionRequests(base),
         subscriptions.allCommandResults(base),
+        subscriptions.allVeinCaptureResults(base),
         subscriptions.allCacheRequests(base),
       ],
       (topic, payload) => this.onMessage(topic, payload),
@@ -107,7 +111,15 @@ export class BridgeMessagesConsumer implements OnApplicationBootstrap {
       }
       case 'bridge-command-results': {
         const result = this.valid(t, decodePayload(CommandResult, payload));
-        if (result) this.logger.log({ bridgeId, commandId: result.commandId, status: result.status, code: result.code }, 'command result');
+        if (!result) return;
+        this.logger.log({ bridgeId, commandId: result.commandId, status: result.status, code: result.code }, 'command result');
+        await this.results.commandResult(bridgeId, result);
+        return;
+      }
+      case 'vein-capture-results': {
+        // Ids and status only in any log line: the sealed template stays out of logs too.
+        const result = this.valid(t, decodeVeinCaptureResult(payload));
+        if (result && this.sameBridge(t, result.bridgeId)) await this.results.veinCapture(bridgeId, result);
         return;
       }
       default:

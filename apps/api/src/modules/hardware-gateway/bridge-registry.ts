@@ -31,6 +31,11 @@ export class BridgeRegistry {
     return bridge;
   }
 
+  /** Online by its last status (retained on the broker, so known soon after the api connects). */
+  isOnline(bridgeId: string): boolean {
+    return this.bridges.get(bridgeId)?.state === 'online';
+  }
+
   list(): KnownBridge[] {
     return [...this.bridges.values()].sort((a, b) => a.bridgeId.localeCompare(b.bridgeId));
   }

@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { AccessDecisionsModule } from '../access-decisions/access-decisions.module.js';
 import { AccessLogModule } from '../access-log/access-log.module.js';
 import { CredentialCacheModule } from '../credential-cache/credential-cache.module.js';
+import { BridgeCommandSender } from './bridge-command.sender.js';
 import { BridgeEventsIngestor } from './bridge-events.ingestor.js';
 import { BridgeMessagesConsumer } from './bridge-messages.consumer.js';
 import { BridgeRegistry } from './bridge-registry.js';
+import { BridgeResults } from './bridge-results.js';
 import { ClockWatch } from './clock-watch.js';
 import { CredentialCachePublisher } from './credential-cache.publisher.js';
 import { CredentialCacheSender } from './credential-cache.sender.js';
@@ -13,7 +15,10 @@ import { MqttStats } from './mqtt-stats.js';
 
 @Module({
   imports: [AccessDecisionsModule, AccessLogModule, CredentialCacheModule],
-  providers: [MqttConnection, MqttStats, BridgeRegistry, ClockWatch, BridgeEventsIngestor, BridgeMessagesConsumer, CredentialCacheSender, CredentialCachePublisher],
-  exports: [MqttConnection, MqttStats, BridgeRegistry, ClockWatch],
+  providers: [
+    MqttConnection, MqttStats, BridgeRegistry, ClockWatch, BridgeEventsIngestor, BridgeMessagesConsumer, CredentialCacheSender, CredentialCachePublisher,
+    BridgeCommandSender, BridgeResults,
+  ],
+  exports: [MqttConnection, MqttStats, BridgeRegistry, ClockWatch, BridgeCommandSender, BridgeResults],
 })
 export class HardwareGatewayModule {}

@@ -1,4 +1,8 @@
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+// class-transformer's @Type() reads design-time metadata.
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { VeinCaptureParams } from './vein-capture.js';
 import { CommandStatus, CommandType } from './vocabulary.js';
 
 /**
@@ -13,6 +17,10 @@ export class BridgeCommand {
   /** Requested unlock time for `unlock`; the bridge caps it. */
   @IsOptional() @IsInt() @Min(0) @Max(60_000) pulseMs?: number;
   @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  /** `vein-capture` only (required there): whose finger to read at which reader. */
+  @ValidateIf((c: BridgeCommand) => c.type === CommandType.VeinCapture || c.capture !== undefined)
+  @IsDefined() @ValidateNested() @Type(() => VeinCaptureParams)
+  capture?: VeinCaptureParams;
 }
 
 /** `{base}/bridges/{id}/commands/result`. */

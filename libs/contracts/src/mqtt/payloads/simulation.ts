@@ -1,7 +1,7 @@
 // class-transformer's @Type() reads design-time metadata.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsBase64, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBase64, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { BilingualText } from './bilingual-text.js';
 import { Outcome } from './vocabulary.js';
 
@@ -28,5 +28,40 @@ export class SimPresentResult {
   @IsOptional() @ValidateNested() @Type(() => BilingualText) display?: BilingualText;
   @IsBoolean() doorOpened!: boolean;
   @IsBoolean() doorClosed!: boolean;
+  @IsOptional() @IsString() @MaxLength(500) error?: string;
+}
+
+/**
+ * Simulation only (`{base}/sim/bridges/{id}/finger`): a synthetic person rests a finger (`veinSample`) on a
+ * simulated reader for up to `holdMs`, e.g. while an operator enrols it through the reader (BIOREAD). `quality`
+ * is what the sensor will report for this placement (default 80; low values stand for a badly placed finger).
+ */
+export class SimPlaceFinger {
+  @IsUUID() requestId!: string;
+  @IsString() @MaxLength(64) readerId!: string;
+  @IsBase64() @MaxLength(1024) veinSample!: string;
+  @IsOptional() @IsInt() @Min(0) @Max(255) quality?: number;
+  @IsOptional() @IsInt() @Min(100) @Max(120_000) holdMs?: number;
+}
+
+export class SimPlaceFingerResult {
+  @IsUUID() requestId!: string;
+  /** False when the bridge could not place it (unknown reader). */
+  @IsBoolean() completed!: boolean;
+  /** True when the reader scanned the finger (BIOREAD or BIOMATCH) while it rested there. */
+  @IsBoolean() read!: boolean;
+  @IsOptional() @IsString() @MaxLength(500) error?: string;
+}
+
+/** Simulation only (`{base}/sim/bridges/{id}/reader-power`): unplug (`powered: false`) or replug a simulated reader. */
+export class SimReaderPower {
+  @IsUUID() requestId!: string;
+  @IsString() @MaxLength(64) readerId!: string;
+  @IsBoolean() powered!: boolean;
+}
+
+export class SimReaderPowerResult {
+  @IsUUID() requestId!: string;
+  @IsBoolean() completed!: boolean;
   @IsOptional() @IsString() @MaxLength(500) error?: string;
 }

@@ -67,6 +67,8 @@ export type BridgeEventType = (typeof BridgeEventType)[keyof typeof BridgeEventT
 export const CommandType = {
   Unlock: 'unlock',
   SyncCache: 'sync-cache',
+  /** Enrol a vein template by capturing it through a reader (OSDP BIOREAD); the outcome is a `VeinCaptureResult`. */
+  VeinCapture: 'vein-capture',
 } as const;
 export type CommandType = (typeof CommandType)[keyof typeof CommandType];
 
@@ -75,3 +77,29 @@ export type CommandStatus = (typeof CommandStatus)[keyof typeof CommandStatus];
 
 export const PersonKind = { Staff: 'staff', Contractor: 'contractor' } as const;
 export type PersonKind = (typeof PersonKind)[keyof typeof PersonKind];
+
+/** Finger and palm positions a vein template is enrolled for (the api's routes and the bridge use these names). */
+export const VEIN_POSITIONS = [
+  'right-thumb', 'right-index', 'right-middle', 'right-ring', 'right-little',
+  'left-thumb', 'left-index', 'left-middle', 'left-ring', 'left-little', 'right-palm', 'left-palm',
+] as const;
+export type VeinPosition = (typeof VEIN_POSITIONS)[number];
+
+export const VeinCaptureStatus = { Captured: 'captured', Failed: 'failed' } as const;
+export type VeinCaptureStatus = (typeof VeinCaptureStatus)[keyof typeof VeinCaptureStatus];
+
+/** Why a capture through a reader failed. */
+export const VeinCaptureFailure = {
+  /** Nobody put a finger or palm on the sensor in time. */
+  Timeout: 'timeout',
+  ReaderOffline: 'reader-offline',
+  /** The reader read it, but below the bridge's minimum quality. */
+  QualityTooLow: 'quality-too-low',
+  /** The reader refused BIOREAD, its bio type or its format (NAK 0x03, 0x07, 0x08). */
+  NotSupported: 'not-supported',
+  /** The reader is scanning for someone else (an attempt or another capture). */
+  ReaderBusy: 'reader-busy',
+  /** Anything else the reader or the line reported. */
+  ReaderError: 'reader-error',
+} as const;
+export type VeinCaptureFailure = (typeof VeinCaptureFailure)[keyof typeof VeinCaptureFailure];

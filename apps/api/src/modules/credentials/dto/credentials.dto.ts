@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBase64, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { VEIN_POSITIONS } from '#contracts';
 
 export class TemporaryPinDto {
   @ApiProperty({ format: 'password', description: 'Given to the person out of band; unusable at the door until they change it' })
@@ -12,10 +13,6 @@ export class ChangePinDto {
   @ApiProperty({ format: 'password' }) @IsString() @MaxLength(32) newPin!: string;
 }
 
-export const VEIN_POSITIONS = [
-  'right-thumb', 'right-index', 'right-middle', 'right-ring', 'right-little',
-  'left-thumb', 'left-index', 'left-middle', 'left-ring', 'left-little', 'right-palm', 'left-palm',
-] as const;
 
 export class EnrolVeinDto {
   @ApiProperty({ enum: VEIN_POSITIONS }) @Matches(new RegExp(`^(${VEIN_POSITIONS.join('|')})$`), { message: `position must be one of ${VEIN_POSITIONS.join(', ')}` }) position!: string;
