@@ -67,6 +67,7 @@ export {
   signCheckpoint,
 } from './checkpoint.js';
 export {
+  type EncodedRecord,
   type LeafVerdict,
   type LogEntry,
   type LogProblem,
@@ -83,6 +84,7 @@ export {
   type Stay,
   type StayAnomaly,
   type StayExitKind,
+  type StayInput,
   type StayMethod,
   type StaySources,
   StayProjector,
