@@ -2,6 +2,7 @@ import type { ProjectedStay } from '#domain';
 import { existsSync } from 'node:fs';
 import { STAY_FIELDS } from './export-stays.js';
 import { NdjsonReader } from './ndjson-reader.js';
+import { recordTime } from './record-time.js';
 
 /**
  * The api stamps a forgiven stay's exit with its own clock just after appending the forgive record, so the row
@@ -84,11 +85,11 @@ export async function compareStays(path: string, rebuilt: readonly ProjectedStay
 function compareStay(stay: ProjectedStay, row: SheetStay, line: number): StayMismatch[] {
   const s = stay.sources;
   const exitIdx = s.exit ?? s.forgive?.idx ?? s.entry;
+  const out: StayMismatch[] = [];
+  const entry: Array<[keyof SheetStay, string | null]> = [['personId', stay.personId], ['areaId', stay.areaId], ['entryDoorId', stay.entryDoorId]];
+  for (const [field, want] of entry) if (row[field] !== want) out.push(mismatch(stay, line, s.entry, field, row[field], want));
+  if (!sameTime(row.enteredAt, stay.enteredAt)) out.push(mismatch(stay, line, s.entry, 'enteredAt', row.enteredAt, sheetTime(stay.enteredAt)));
   const expected: Array<[keyof SheetStay, string | null, number]> = [
-    ['personId', stay.personId, s.entry],
-    ['areaId', stay.areaId, s.entry],
-    ['entryDoorId', stay.entryDoorId, s.entry],
-    ['enteredAt', sheetTime(stay.enteredAt), s.entry],
     ['method', stay.method, s.entry],
     ['escortPersonId', stay.escortPersonId, s.entry],
     ['exitAttemptId', stay.exitAttemptId, exitIdx],
@@ -97,7 +98,6 @@ function compareStay(stay: ProjectedStay, row: SheetStay, line: number): StayMis
     ['purpose', stay.purpose, s.purpose ?? s.entry],
   ];
   if (stay.id !== null) expected.push(['id', stay.id, Math.min(...s.annotations)]);
-  const out: StayMismatch[] = [];
   for (const [field, want, idx] of expected) {
     if (row[field] !== want) out.push(mismatch(stay, line, idx, field, row[field], want));
   }
@@ -108,10 +108,15 @@ function compareStay(stay: ProjectedStay, row: SheetStay, line: number): StayMis
   return out;
 }
 
+/** sheet === sheetTime(d), without formatting d: the sheet's time read back to milliseconds (a strict, one-to-one format). */
+function sameTime(sheet: string | null, d: Date): boolean {
+  return sheet !== null && recordTime(sheet) === d.getTime();
+}
+
 function exitTimeMatches(stay: ProjectedStay, sheet: string | null): boolean {
   if (!stay.exitedAt || sheet === null) return stay.exitedAt === null && sheet === null;
   const f = stay.sources.forgive;
-  if (stay.exitKind !== 'forgiven' || !f) return sheet === sheetTime(stay.exitedAt);
+  if (stay.exitKind !== 'forgiven' || !f) return sameTime(sheet, stay.exitedAt);
   const micros = Date.parse(`${sheet.slice(0, 23)}Z`) * 1000 + Number(sheet.slice(23, 26));
   return micros >= f.occurredAt.getTime() * 1000 && micros <= (f.recordedAt.getTime() + FORGIVE_WINDOW_MS) * 1000;
 }

@@ -110,14 +110,17 @@ export class StayProjector {
       };
       this.byEntryAttempt.set(attemptId, stay);
       const key = openKey(personId, r.areaId);
-      this.open.set(key, [...(this.open.get(key) ?? []), stay]);
+      const open = this.open.get(key);
+      if (open) open.push(stay);
+      else this.open.set(key, [stay]);
       return;
     }
     if (this.exitAttempts.has(attemptId)) return this.anomaly(r, 'duplicate-exit', `exit attempt ${attemptId} already closed a stay`);
     const stay = this.latestOpen(personId, r.areaId);
     if (!stay) return; // exit without an open stay: the projector's UPDATE matches no row
     this.exitAttempts.add(attemptId);
-    this.close(stay, r.occurredAt < stay.enteredAt ? stay.enteredAt : r.occurredAt, 'exit');
+    // getTime(): comparing Date objects directly goes through ToPrimitive, a slow path on every exit.
+    this.close(stay, r.occurredAt.getTime() < stay.enteredAt.getTime() ? stay.enteredAt : r.occurredAt, 'exit');
     stay.exitAttemptId = attemptId;
     stay.exitDoorId = r.doorId;
     stay.sources.exit = r.idx;
@@ -155,7 +158,7 @@ export class StayProjector {
   /** The projector's `ORDER BY entered_at DESC LIMIT 1`; among equal entry times, the one opened last. */
   private latestOpen(personId: string, areaId: string): ProjectedStay | undefined {
     let best: ProjectedStay | undefined;
-    for (const s of this.open.get(openKey(personId, areaId)) ?? []) if (!best || s.enteredAt >= best.enteredAt) best = s;
+    for (const s of this.open.get(openKey(personId, areaId)) ?? []) if (!best || s.enteredAt.getTime() >= best.enteredAt.getTime()) best = s;
     return best;
   }
 
