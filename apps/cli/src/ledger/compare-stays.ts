@@ -33,52 +33,72 @@ export interface StaysComparison {
 /** `2026-…T…:…:….123000Z`: a rebuilt time in the sheet's format (microseconds, as PostgreSQL keeps them). */
 export const sheetTime = (d: Date): string => d.toISOString().replace('Z', '000Z');
 
-/** Compares the rebuilt stays with the exported ledger sheet, stay by stay (matched by entry attempt, a unique key). */
-export async function compareStays(path: string, rebuilt: readonly ProjectedStay[]): Promise<StaysComparison> {
-  const mismatches: StayMismatch[] = [];
-  const sheet = new Map<string, { row: SheetStay; line: number }>();
+/** The ledger sheet read in: its rows by entry attempt, and the lines that could not be rows. */
+export interface LedgerSheet {
+  readonly rows: Map<string, { row: SheetStay; line: number }>;
+  readonly lines: number;
+  readonly problems: readonly StayMismatch[];
+  readonly sha256?: string;
+}
+
+/**
+ * Reads and checks ledger/stays.ndjson. The verifier starts this before the records, so the sheet is parsed
+ * while the main thread would otherwise wait for its workers.
+ */
+export async function readSheet(path: string): Promise<LedgerSheet> {
+  const problems: StayMismatch[] = [];
+  const rows = new Map<string, { row: SheetStay; line: number }>();
   const ids = new Set<string>();
   let lineNo = 0;
+  if (!existsSync(path)) return { rows, lines: 0, problems: [{ message: `${path} is missing` }] };
   const reader = new NdjsonReader(path);
-  if (existsSync(path)) {
-    for await (const lines of reader.batches()) {
-      for (const text of lines) {
-        lineNo++;
-        const row = parseSheetLine(text);
-        if (typeof row === 'string') {
-          mismatches.push({ line: lineNo, message: `line ${lineNo}: ${row}` });
-          continue;
-        }
-        if (sheet.has(row.entryAttemptId!) || ids.has(row.id!)) {
-          mismatches.push({ line: lineNo, entryAttemptId: row.entryAttemptId!, message: `line ${lineNo}: a second row for entry attempt ${row.entryAttemptId} or stay ${row.id}` });
-          continue;
-        }
-        sheet.set(row.entryAttemptId!, { row, line: lineNo });
-        ids.add(row.id!);
+  for await (const lines of reader.batches()) {
+    for (const text of lines) {
+      lineNo++;
+      const row = parseSheetLine(text);
+      if (typeof row === 'string') {
+        problems.push({ line: lineNo, message: `line ${lineNo}: ${row}` });
+        continue;
       }
+      if (rows.has(row.entryAttemptId!) || ids.has(row.id!)) {
+        problems.push({ line: lineNo, entryAttemptId: row.entryAttemptId!, message: `line ${lineNo}: a second row for entry attempt ${row.entryAttemptId} or stay ${row.id}` });
+        continue;
+      }
+      rows.set(row.entryAttemptId!, { row, line: lineNo });
+      ids.add(row.id!);
     }
-  } else {
-    mismatches.push({ message: `${path} is missing` });
   }
+  return { rows, lines: lineNo, problems, sha256: reader.sha256() };
+}
+
+/** Compares the rebuilt stays with the exported ledger sheet, stay by stay (matched by entry attempt, a unique key). */
+export async function compareStays(path: string, rebuilt: readonly ProjectedStay[]): Promise<StaysComparison> {
+  return compareSheet(await readSheet(path), rebuilt);
+}
+
+/** compareStays on a sheet already read (which it uses up). */
+export function compareSheet(sheet: LedgerSheet, rebuilt: readonly ProjectedStay[]): StaysComparison {
+  const mismatches: StayMismatch[] = [...sheet.problems];
+  const rows = sheet.rows;
   for (const stay of rebuilt) {
-    const found = sheet.get(stay.entryAttemptId);
+    const found = rows.get(stay.entryAttemptId);
     if (!found) {
       mismatches.push({ entryAttemptId: stay.entryAttemptId, idx: stay.sources.entry, message: `the stay opened by record ${stay.sources.entry} (entry attempt ${stay.entryAttemptId}) is not in the sheet` });
       continue;
     }
-    sheet.delete(stay.entryAttemptId);
+    rows.delete(stay.entryAttemptId);
     mismatches.push(...compareStay(stay, found.row, found.line));
   }
-  for (const { row, line } of sheet.values()) {
+  for (const { row, line } of rows.values()) {
     mismatches.push({ line, entryAttemptId: row.entryAttemptId!, message: `line ${line}: stay ${row.id} (entry attempt ${row.entryAttemptId}) has no entry grant in the records` });
   }
   const indexes = mismatches.flatMap((m) => (m.idx === undefined ? [] : [m.idx]));
   return {
-    sheetStays: lineNo,
+    sheetStays: sheet.lines,
     rebuiltStays: rebuilt.length,
     mismatches,
     firstBadIndex: indexes.length > 0 ? Math.min(...indexes) : undefined,
-    sha256: existsSync(path) ? reader.sha256() : undefined,
+    sha256: sheet.sha256,
   };
 }
 

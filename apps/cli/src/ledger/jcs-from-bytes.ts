@@ -66,7 +66,7 @@ function literalEnd(src: Buffer, pos: number, end: number, word: Buffer): number
 }
 
 /** Copies src[from, to) when `to` is a position (not -1); returns `to`. Short runs in JS: cheaper than a native call. */
-export function copy(src: Buffer, from: number, to: number, out: ByteSink): number {
+function copy(src: Buffer, from: number, to: number, out: ByteSink): number {
   if (to < 0) return DECLINED;
   const length = to - from;
   ensure(out, length);
@@ -98,7 +98,7 @@ function skipSpace(src: Buffer, pos: number, end: number): number {
  * The position after a string literal starting at src[pos] (a quote), or -1 if it has an escape or a control
  * character. Its bytes are then its canonical form; UTF-8 validity is the caller's check (one per line).
  */
-export function stringEnd(src: Buffer, pos: number, end: number, sink?: ByteSink): number {
+function stringEnd(src: Buffer, pos: number, end: number, sink?: ByteSink): number {
   for (let i = pos + 1; i < end; i++) {
     const c = src[i]!;
     if (c === 0x22) return i + 1;

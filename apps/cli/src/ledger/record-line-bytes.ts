@@ -1,7 +1,7 @@
 import { CANONICAL_RECORD_VERSION, type StayInput } from '#domain';
 import { isUtf8 } from 'node:buffer';
 import { hash } from 'node:crypto';
-import { type ByteSink, bodyStrings, copy, ensure, integerEnd, stringEnd, writeJcsFromBytes } from './jcs-from-bytes.js';
+import { type ByteSink, bodyStrings, ensure, integerEnd, writeJcsFromBytes } from './jcs-from-bytes.js';
 import { recordTimeAt } from './record-time.js';
 import { STAY_BODY_KEYS } from './stay-transfer.js';
 
@@ -160,26 +160,32 @@ export class RecordLineReader {
     return n;
   }
 
-  /** A string without escapes: returns the position of its opening quote, and leaves `at` after it. */
-  private string(end: number): number {
-    const start = this.at;
-    if (this.src[start] !== 0x22) return DECLINED;
-    const stop = stringEnd(this.src, start, end, this.out);
-    if (stop < 0) return DECLINED;
-    this.at = stop;
-    return start;
-  }
-
-  /** A string written as the canonical form's u32 length and UTF-8 bytes. */
+  /**
+   * A string written as the canonical form's u32 length and UTF-8 bytes, copied while it is checked (one pass);
+   * returns the position of its opening quote.
+   */
   private canonicalString(end: number): number {
-    const start = this.string(end);
-    if (start < 0) return DECLINED;
+    const src = this.src;
+    const start = this.at;
+    if (src[start] !== 0x22) return DECLINED;
     const out = this.out;
-    ensure(out, 4);
-    out.buf.writeUInt32BE(this.at - start - 2, out.pos);
-    out.pos += 4;
-    copy(this.src, start + 1, this.at - 1, out);
-    return start;
+    ensure(out, 4 + end - start);
+    const buf = out.buf;
+    const lengthAt = out.pos;
+    let o = lengthAt + 4;
+    for (let i = start + 1; i < end; i++) {
+      const c = src[i]!;
+      if (c === 0x22) {
+        buf.writeUInt32BE(o - lengthAt - 4, lengthAt);
+        out.pos = o;
+        this.at = i + 1;
+        return start;
+      }
+      if (c === 0x5c || c < 0x20) return DECLINED;
+      if (c >= 0x80) out.nonAscii = true;
+      buf[o++] = c;
+    }
+    return DECLINED;
   }
 
   private logIdMatches(end: number): boolean {
