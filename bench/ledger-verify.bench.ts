@@ -11,7 +11,8 @@ import { writeSyntheticExport } from './synthetic-export.js';
  * Offline verification speed (`npm run bench -- ledger-verify [RECORDS] [RUNS]`, also the last phase of the
  * ledger bench): the verifier core in memory, then `acs ledger verify` end to end — the compiled CLI in its own
  * process, on a signed synthetic export in the exporter's layout, with its default two worker threads and with
- * one thread. BENCH_EXPORT_DIR keeps the export between runs (it is generated there when absent).
+ * one thread. BENCH_EXPORT_DIR keeps the export between runs (it is generated there when absent); BENCH_CLI runs
+ * another build's main.js instead (e.g. the previous commit's, for a before/after pair).
  */
 export const bench: Bench = async (args) => {
   const rows: BenchReport['rows'] = [];
@@ -78,7 +79,7 @@ interface CliRun {
 
 /** The compiled CLI as an auditor runs it; records/s over the whole process's wall time. */
 function cliVerify(dir: string, key: string, workers: number): Promise<CliRun> {
-  const cli = resolve('dist/apps/cli/src/main.js');
+  const cli = resolve(process.env.BENCH_CLI ?? 'dist/apps/cli/src/main.js');
   const started = performance.now();
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [cli, 'ledger', 'verify', dir, '--trusted-key', key, '--workers', String(workers), '--json', '--no-progress'], { stdio: ['ignore', 'pipe', 'pipe'] });
