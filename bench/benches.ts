@@ -5,5 +5,6 @@ export const benches: Record<string, () => Promise<{ bench: Bench }>> = {
   auth: () => import('./auth.bench.js'),
   decision: () => import('./decision.bench.js'),
   ledger: () => import('./ledger.bench.js'),
+  'ledger-verify': () => import('./ledger-verify.bench.js'),
   osdp: () => import('./osdp.bench.js'),
 };

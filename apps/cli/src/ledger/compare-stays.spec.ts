@@ -39,6 +39,15 @@ describe(compareStays.name, () => {
     expect(result.firstBadIndex).toBe(15);
   });
 
+  it('compares entry and exit times to the millisecond, and refuses microseconds on them', async () => {
+    const s = stay();
+    const shifted = sheetTime(new Date(s.enteredAt.getTime() + 1));
+    const micro = sheetTime(s.exitedAt!).replace('000Z', '001Z');
+    const result = await compareStays(sheet([row(s, { enteredAt: shifted, exitedAt: micro })]), [s]);
+    expect(result.mismatches.map((m) => m.message.match(/: (\w+) is/)?.[1])).toEqual(['enteredAt', 'exitedAt']);
+    expect((await compareStays(sheet([row(s)]), [s])).mismatches).toEqual([]);
+  });
+
   it('accepts the forgive time the api stamps just after the record, but not an hour later', async () => {
     const occurredAt = new Date(T + 30_000);
     const recordedAt = new Date(T + 30_004);

@@ -4,18 +4,43 @@ import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 const NEWLINE = 0x0a;
 
 /**
- * The lines of buf[0, end), each decoded on its own: a line of plain ASCII then stays a one-byte string, which
- * JSON.parse reads much faster than a slice of a chunk that some Japanese text made two-byte.
+ * The whole lines of one read: line i is buf[starts[i], ends[i]). Only valid until the next batch is asked for
+ * (the sync reader reuses its buffer), so take what you need of it first.
  */
-function decodeLines(buf: Buffer, end: number): string[] {
-  const lines: string[] = [];
+export class LineBatch {
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+
+  constructor(readonly buf: Buffer) {}
+
+  get length(): number {
+    return this.starts.length;
+  }
+
+  /**
+   * Line i as a string, decoded on its own: a line of plain ASCII then stays a one-byte string, which JSON.parse
+   * reads much faster than a slice of a chunk that some Japanese text made two-byte.
+   */
+  text(i: number): string {
+    return this.buf.toString('utf8', this.starts[i], this.ends[i]);
+  }
+
+  texts(): string[] {
+    return this.starts.map((_, i) => this.text(i));
+  }
+}
+
+/** The lines of buf[0, end), which ends at a newline or at the end of the file. */
+function splitLines(buf: Buffer, end: number): LineBatch {
+  const batch = new LineBatch(buf);
   for (let pos = 0; pos <= end; ) {
     const nl = buf.indexOf(NEWLINE, pos);
     const stop = nl < 0 || nl > end ? end : nl;
-    lines.push(buf.toString('utf8', pos, stop));
+    batch.starts.push(pos);
+    batch.ends.push(stop);
     pos = stop + 1;
   }
-  return lines;
+  return batch;
 }
 
 /**
@@ -29,6 +54,10 @@ export class NdjsonReader {
   constructor(readonly path: string) {}
 
   async *batches(): AsyncGenerator<string[]> {
+    for await (const batch of this.lineBatches()) yield batch.texts();
+  }
+
+  async *lineBatches(): AsyncGenerator<LineBatch> {
     let carry: Buffer | undefined;
     for await (const chunk of createReadStream(this.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       this.hash.update(chunk);
@@ -41,9 +70,9 @@ export class NdjsonReader {
       }
       // Cut at a newline, never inside a UTF-8 sequence (a newline byte is never part of one).
       carry = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : undefined;
-      yield decodeLines(buf, last);
+      yield splitLines(buf, last);
     }
-    if (carry) yield [carry.toString('utf8')]; // a last line without its newline is still read (and judged)
+    if (carry) yield splitLines(carry, carry.length); // a last line without its newline is still read (and judged)
   }
 
   /** Hex SHA-256 of every byte read (call after the batches are exhausted). */
@@ -53,7 +82,7 @@ export class NdjsonReader {
 }
 
 /** The same batches, read synchronously (for worker threads, which have nothing else to do meanwhile). */
-export function* ndjsonBatchesSync(path: string, hash: Hash): Generator<string[]> {
+export function* ndjsonLineBatchesSync(path: string, hash: Hash): Generator<LineBatch> {
   const fd = openSync(path, 'r');
   try {
     let buf = Buffer.alloc(1 << 20);
@@ -62,14 +91,14 @@ export function* ndjsonBatchesSync(path: string, hash: Hash): Generator<string[]
       if (filled === buf.length) buf = Buffer.concat([buf, Buffer.alloc(buf.length)]); // a line longer than the buffer
       const read = readSync(fd, buf, filled, buf.length - filled, null);
       if (read === 0) {
-        if (filled > 0) yield [buf.toString('utf8', 0, filled)];
+        if (filled > 0) yield splitLines(buf, filled);
         return;
       }
       hash.update(buf.subarray(filled, filled + read));
       filled += read;
       const last = buf.lastIndexOf(NEWLINE, filled - 1);
       if (last < 0) continue;
-      yield decodeLines(buf, last); // decoded before the buffer is reused below
+      yield splitLines(buf, last); // read before the buffer is reused below
       buf.copy(buf, 0, last + 1, filled);
       filled -= last + 1;
     }

@@ -1,4 +1,5 @@
 import type { LedgerRecord } from '#domain';
+import { recordTime } from './record-time.js';
 
 /**
  * A line of records/*.ndjson, read back strictly: anything but the exporter's exact shapes is refused. A record
@@ -62,45 +63,8 @@ function hash(value: unknown): Buffer | undefined {
   return b && b.length === 32 && b.toString('base64') === value ? b : undefined;
 }
 
-/**
- * `YYYY-MM-DDTHH:MM:SS.ffffffZ`. The canonical bytes hold milliseconds, and the api writes whole milliseconds, so
- * a time with microseconds was not written by the api: it is refused rather than silently truncated.
- * Read digit by digit: Date.parse was a fifth of the whole verification.
- */
+/** A record time as a Date, or why it is not one. */
 function time(value: unknown): Date | string {
-  if (typeof value !== 'string' || value.length !== 27 || value.charCodeAt(26) !== 90 /* Z */) return 'is not a UTC time with microseconds';
-  if (!value.endsWith('000Z')) return `${value} has sub-millisecond digits the api never writes`;
-  const ms = utcMillis(value);
-  return ms === undefined ? `${value} is not a valid time` : new Date(ms);
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function utcMillis(v: string): number | undefined {
-  const c = (i: number) => v.charCodeAt(i);
-  if (c(4) !== 45 || c(7) !== 45 || c(10) !== 84 || c(13) !== 58 || c(16) !== 58 || c(19) !== 46) return undefined; // - - T : : .
-  const y = digits(v, 0, 4);
-  const mo = digits(v, 5, 7);
-  const d = digits(v, 8, 10);
-  const h = digits(v, 11, 13);
-  const mi = digits(v, 14, 16);
-  const s = digits(v, 17, 19);
-  const milli = digits(v, 20, 23);
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  if (!(y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= DAYS_IN_MONTH[mo - 1]! + (mo === 2 && leap ? 1 : 0) && h <= 23 && mi <= 59 && s <= 59 && milli >= 0)) return undefined;
-  if (y >= 100) return Date.UTC(y, mo - 1, d, h, mi, s, milli);
-  const early = new Date(0); // Date.UTC reads years 0–99 as 1900–1999
-  early.setUTCFullYear(y, mo - 1, d);
-  return early.setUTCHours(h, mi, s, milli);
-}
-
-/** The decimal number written at v[from, to), or NaN if any of it is not a digit. */
-function digits(v: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const d = v.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return Number.NaN;
-    n = n * 10 + d;
-  }
-  return n;
+  const ms = recordTime(value);
+  return typeof ms === 'string' ? ms : new Date(ms);
 }

@@ -2,7 +2,7 @@ import { type LogProblem } from '#domain';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { compareStays, type StaysComparison } from './compare-stays.js';
+import { compareSheet, readSheet, type StaysComparison } from './compare-stays.js';
 import { type Manifest, type ManifestFile, STAYS } from './export-layout.js';
 import { NodeEvidence } from './node-evidence.js';
 import type { RetentionCheck } from './pruned-prefix.js';
@@ -66,6 +66,8 @@ export async function verifyExport(o: VerifyOptions): Promise<VerifyResult> {
     options: { checkpoints, verifiers: keys.verifiers, origin, logId: manifest.logId, expectedSize: manifest.treeSize },
   };
   const started = process.hrtime.bigint();
+  const sheet = readSheet(join(root, STAYS)); // parsed while the main thread waits for the records
+  sheet.catch(() => undefined); // a read error surfaces where the sheet is compared, as before
   let records: RecordsOutcome;
   try {
     records = workers > 0 ? await verifyRecordsParallel(input, workers) : await verifyRecordsSequential(input);
@@ -74,6 +76,7 @@ export async function verifyExport(o: VerifyOptions): Promise<VerifyResult> {
     evidence.close();
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await sheet.catch(() => undefined); // never left reading after the verdict
 
   const warnings: string[] = [];
   if (keys.source === 'export') {
@@ -87,7 +90,7 @@ export async function verifyExport(o: VerifyOptions): Promise<VerifyResult> {
   let retention: RetentionCheck | undefined;
   if (records.complete) {
     // Stays opened by pruned records were pruned with them: the rebuild and the sheet both start after the cut.
-    ledger = await compareStays(join(root, STAYS), records.projector.stays());
+    ledger = compareSheet(await sheet, records.projector.stays());
     for (const a of records.projector.anomalies) warnings.push(a.message);
     retention = records.retention.result(manifest.formatVersion);
   }

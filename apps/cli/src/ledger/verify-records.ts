@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ManifestFile } from './export-layout.js';
 import { NdjsonReader } from './ndjson-reader.js';
-import { PrunedPrefix, isPruneDeclaration } from './pruned-prefix.js';
-import { parseRecordLine } from './record-line.js';
+import { PrunedPrefix } from './pruned-prefix.js';
+import { RecordLines } from './record-lines.js';
+import { unpackStays } from './stay-transfer.js';
 import type { SegmentResult } from './verify-worker.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -41,30 +42,29 @@ export async function verifyRecordsSequential(input: RecordsInput): Promise<Reco
   const retention = new PrunedPrefix();
   const fileHashes = new Map<string, string>();
   const lineErrors = new Map<number, string>();
+  const lines = new RecordLines(input.options.logId ?? 'main');
   let index = 0;
   let stopped = false;
   for (const file of input.files) {
     const full = join(input.root, file.path);
     if (!existsSync(full)) continue; // its records are simply missing: the verifier says from which index
     const reader = new NdjsonReader(full);
-    read: for await (const lines of reader.batches()) {
-      for (const line of lines) {
-        const parsed = parseRecordLine(line);
-        if ('error' in parsed) {
-          lineErrors.set(index, `${file.path}: ${parsed.error}`);
+    read: for await (const batch of reader.lineBatches()) {
+      for (let i = 0; i < batch.length; i++) {
+        const line = lines.read(batch.buf, batch.starts[i]!, batch.ends[i]!);
+        if ('error' in line) {
+          lineErrors.set(index, `${file.path}: ${line.error}`);
           verifier.push(null as unknown as LogEntry); // a malformed record at this exact index
           stopped = true;
           break read;
         }
-        if (!verifier.push(parsed)) {
+        if (!verifier.push(line.entry)) {
           stopped = true;
           break read;
         }
-        retention.push(index, !parsed.record);
-        if (parsed.record) {
-          projector.push(parsed.record);
-          if (isPruneDeclaration(parsed.record)) retention.declare(parsed.record);
-        }
+        retention.push(index, line.pruned);
+        if (line.stay) projector.push(line.stay);
+        if (line.declaration) retention.declare(line.declaration);
         index++;
       }
     }
@@ -106,7 +106,7 @@ export async function verifyRecordsParallel(input: RecordsInput, workers: number
       } catch (err) {
         fallback = `${input.files[i]!.path}: ${(err as Error).message}`;
       }
-      for (const record of r.stayRecords ?? []) projector.push(record);
+      for (const stay of unpackStays(r.stays ?? [])) projector.push(stay);
       for (const record of r.declarations ?? []) retention.declare(record);
       retention.file(input.files[i]!.first ?? 0, r.lines ?? 0, r.leadingPruned ?? 0, r.strayPruned);
       fileHashes.set(input.files[i]!.path, r.sha256!);

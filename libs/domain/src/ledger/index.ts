@@ -68,6 +68,7 @@ export {
   signCheckpoint,
 } from './checkpoint.js';
 export {
+  type EncodedRecord,
   type LeafVerdict,
   type LogEntry,
   type LogProblem,
@@ -84,6 +85,7 @@ export {
   type Stay,
   type StayAnomaly,
   type StayExitKind,
+  type StayInput,
   type StayMethod,
   type StaySources,
   StayProjector,

@@ -45,12 +45,14 @@ export class LeafStream {
     if (idx !== index) return this.idxProblem(index, idx);
     let leaf: string | undefined;
     let stored: Uint8Array | undefined;
-    if (record) {
-      if (this.logId !== undefined && record.logId !== this.logId) {
-        return this.fail({ problem: 'wrong-log', firstBadIndex: index, foundLogId: String(record.logId), message: `record ${index} belongs to log ${JSON.stringify(record.logId)}` });
+    const encoded = record ? undefined : entry.encoded;
+    if (record || encoded) {
+      const logId = record ? record.logId : encoded!.logId;
+      if (this.logId !== undefined && logId !== this.logId) {
+        return this.fail({ problem: 'wrong-log', firstBadIndex: index, foundLogId: String(logId), message: `record ${index} belongs to log ${JSON.stringify(logId)}` });
       }
       try {
-        leaf = recordLeafHashBinary(record);
+        leaf = record ? recordLeafHashBinary(record) : encoded!.leaf;
       } catch (e) {
         return this.fail({ problem: 'malformed-record', firstBadIndex: index, message: `record ${index}: ${(e as Error).message}` });
       }
@@ -58,7 +60,7 @@ export class LeafStream {
         if (!isHash(entry.leafHash)) return this.fail({ problem: 'malformed-record', firstBadIndex: index, message: `record ${index}: stored leaf hash is not 32 bytes` });
         stored = entry.leafHash;
         if (!this.mismatch && !binaryEquals(leaf, stored)) {
-          this.mismatch = { index, recordId: record.id, stored: toBinary(stored), computed: leaf, storedTree: this.followMismatch ? this.frontier.clone() : undefined };
+          this.mismatch = { index, recordId: record?.id, stored: toBinary(stored), computed: leaf, storedTree: this.followMismatch ? this.frontier.clone() : undefined };
           if (!this.followMismatch) return this.fail(mismatchProblem(this.mismatch, 'unconfirmed'));
         }
       }

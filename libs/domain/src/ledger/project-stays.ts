@@ -56,6 +56,9 @@ export interface StayAnomaly {
   readonly message: string;
 }
 
+/** What the rebuild reads of a record: any LedgerRecord will do, or just these fields of one. */
+export type StayInput = Pick<LedgerRecord, 'idx' | 'kind' | 'type' | 'outcome' | 'occurredAt' | 'recordedAt' | 'attemptId' | 'personId' | 'areaId' | 'doorId' | 'body'>;
+
 /** Online decisions project with this method; a new decision type that grants passage is one line here. */
 const METHOD_BY_DECISION_TYPE: Readonly<Record<string, StayMethod>> = { 'decision.online': 'vein+pin' };
 const STAY_ANNOTATIONS = new Set(['stay.purpose', 'stay.forgiven', 'stay.correction']);
@@ -75,7 +78,7 @@ export class StayProjector {
   private readonly open = new Map<string, ProjectedStay[]>();
   private readonly idOwner = new Map<string, string>();
 
-  push(r: LedgerRecord): void {
+  push(r: StayInput): void {
     if (!affectsStays(r)) return;
     if (r.kind === 'decision') this.decision(r);
     else this.annotation(r);
@@ -90,7 +93,7 @@ export class StayProjector {
     return this.byEntryAttempt.size;
   }
 
-  private decision(r: LedgerRecord): void {
+  private decision(r: StayInput): void {
     // The api projects a grant only when it knows the person and the area (access-decisions.service.ts).
     if (!r.personId || !r.areaId || !r.attemptId || !r.doorId) return;
     const body = asObject(r.body);
@@ -107,20 +110,23 @@ export class StayProjector {
       };
       this.byEntryAttempt.set(attemptId, stay);
       const key = openKey(personId, r.areaId);
-      this.open.set(key, [...(this.open.get(key) ?? []), stay]);
+      const open = this.open.get(key);
+      if (open) open.push(stay);
+      else this.open.set(key, [stay]);
       return;
     }
     if (this.exitAttempts.has(attemptId)) return this.anomaly(r, 'duplicate-exit', `exit attempt ${attemptId} already closed a stay`);
     const stay = this.latestOpen(personId, r.areaId);
     if (!stay) return; // exit without an open stay: the projector's UPDATE matches no row
     this.exitAttempts.add(attemptId);
-    this.close(stay, r.occurredAt < stay.enteredAt ? stay.enteredAt : r.occurredAt, 'exit');
+    // getTime(): comparing Date objects directly goes through ToPrimitive, a slow path on every exit.
+    this.close(stay, r.occurredAt.getTime() < stay.enteredAt.getTime() ? stay.enteredAt : r.occurredAt, 'exit');
     stay.exitAttemptId = attemptId;
     stay.exitDoorId = r.doorId;
     stay.sources.exit = r.idx;
   }
 
-  private annotation(r: LedgerRecord): void {
+  private annotation(r: StayInput): void {
     const stay = r.attemptId ? this.byEntryAttempt.get(r.attemptId.toLowerCase()) : undefined;
     if (!stay) return this.anomaly(r, 'annotation-unknown-stay', `${r.type} names entry attempt ${r.attemptId ?? '(none)'}, which opened no stay before it`);
     const body = asObject(r.body);
@@ -138,7 +144,7 @@ export class StayProjector {
     }
   }
 
-  private learnId(r: LedgerRecord, stay: ProjectedStay, named: unknown): void {
+  private learnId(r: StayInput, stay: ProjectedStay, named: unknown): void {
     if (typeof named !== 'string') return this.anomaly(r, 'malformed-annotation', `${r.type} without a stayId`);
     const id = named.toLowerCase();
     const owner = this.idOwner.get(id);
@@ -152,7 +158,7 @@ export class StayProjector {
   /** The projector's `ORDER BY entered_at DESC LIMIT 1`; among equal entry times, the one opened last. */
   private latestOpen(personId: string, areaId: string): ProjectedStay | undefined {
     let best: ProjectedStay | undefined;
-    for (const s of this.open.get(openKey(personId, areaId)) ?? []) if (!best || s.enteredAt >= best.enteredAt) best = s;
+    for (const s of this.open.get(openKey(personId, areaId)) ?? []) if (!best || s.enteredAt.getTime() >= best.enteredAt.getTime()) best = s;
     return best;
   }
 
@@ -165,7 +171,7 @@ export class StayProjector {
     else this.open.delete(key);
   }
 
-  private anomaly(r: LedgerRecord, code: StayAnomaly['code'], message: string): void {
+  private anomaly(r: StayInput, code: StayAnomaly['code'], message: string): void {
     this.anomalies.push({ idx: r.idx, code, message: `record ${r.idx}: ${message}` });
   }
 }

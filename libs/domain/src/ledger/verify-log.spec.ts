@@ -74,6 +74,17 @@ describe(verifyLog.name, () => {
     expect(verifyLog(pruned, opts(log.checkpoints)).ok).toBe(true);
   });
 
+  it('takes records its reader encoded and hashed, and checks them as records: log, leaf, tree', () => {
+    const encoded = (i: number, logId = 'main', leaf = log.leaves[i]!): LogEntry => ({ idx: i, leafHash: log.leaves[i]!, encoded: { logId, leaf: leaf.toString('latin1') } });
+    expect(verifyLog(log.entries.map((e, i) => (i % 2 ? encoded(i) : e)), opts(log.checkpoints)).ok).toBe(true);
+    const otherLog = log.entries.map((e, i) => (i === 42 ? encoded(i, 'other') : e));
+    expect(verifyLog(otherLog, opts(log.checkpoints)).problems).toEqual([expect.objectContaining({ problem: 'wrong-log', firstBadIndex: 42 })]);
+    const altered = log.entries.map((e, i) => (i === 321 ? encoded(i, 'main', log.leaves[322]) : e));
+    expect(verifyLog(altered, opts(log.checkpoints)).problems).toEqual([
+      expect.objectContaining({ problem: 'leaf-mismatch', firstBadIndex: 321, verdict: 'record-altered', checkpointSize: 500 }),
+    ]);
+  });
+
   it('catches a modified record at its exact index, and says the record changed', () => {
     const entries = [...log.entries];
     entries[321] = { ...entries[321]!, record: { ...log.records[321]!, outcome: 'grant', body: { score: 999, note: '入室' } } };

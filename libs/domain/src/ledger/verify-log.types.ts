@@ -10,7 +10,18 @@ import type { NoteVerifier } from './note-keys.js';
  */
 export type LogEntry =
   | { readonly record: LedgerRecord; readonly leafHash?: Uint8Array }
-  | { readonly record?: undefined; readonly idx: number; readonly leafHash: Uint8Array };
+  | { readonly record?: undefined; readonly idx: number; readonly leafHash: Uint8Array; readonly encoded?: undefined }
+  | { readonly record?: undefined; readonly idx: number; readonly leafHash: Uint8Array; readonly encoded: EncodedRecord };
+
+/**
+ * A record its reader encoded and hashed itself (e.g. straight from an export's bytes, with no LedgerRecord
+ * built): what the verifier checks of it is the same as for `record`, given its log and leaf hash.
+ */
+export interface EncodedRecord {
+  readonly logId: string;
+  /** SHA-256(0x00 ‖ canonical bytes) as a 32-character 'binary' (latin1) string. */
+  readonly leaf: string;
+}
 
 export interface VerifyLogOptions {
   /** Signed checkpoint notes, in any order (e.g. every file of the export's checkpoint directory). */
