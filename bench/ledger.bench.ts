@@ -121,6 +121,8 @@ function plainInserter(ds: DataSource): () => Promise<void> {
   const flush = async () => {
     if (flushing) return;
     flushing = true;
+    // The appender's grouping exactly: let released callers queue again before each group is taken.
+    await new Promise((resolve) => setImmediate(resolve));
     while (pending.length > 0) {
       const group = pending.splice(0, 2000);
       const ids = group.map(() => uuidv7());
@@ -132,6 +134,7 @@ function plainInserter(ds: DataSource): () => Promise<void> {
       );
       next += ids.length;
       group.forEach((resolve) => resolve());
+      await new Promise((resolve) => setImmediate(resolve));
     }
     flushing = false;
   };

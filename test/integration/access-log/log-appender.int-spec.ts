@@ -1,6 +1,7 @@
 import { merkleRoot } from '#domain';
 import { uuidv7 } from 'uuidv7';
 import { AccessLogModule } from '../../../apps/api/src/modules/access-log/access-log.module.js';
+import { AccessLogRepository } from '../../../apps/api/src/modules/access-log/access-log.repository.js';
 import { LogKind, type NewLogRecord } from '../../../apps/api/src/modules/access-log/access-log.types.js';
 import { LogAppender } from '../../../apps/api/src/modules/access-log/log-appender.js';
 import { LogTreeRepository } from '../../../apps/api/src/modules/access-log/log-tree.repository.js';
@@ -31,6 +32,26 @@ describe(LogAppender.name, () => {
     const [{ xact_commit: commitsAfter }] = await t.ds.query('SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()');
     // Far fewer commits than callers (statistics are per database and include the queries above).
     expect(Number(commitsAfter) - Number(commitsBefore)).toBeLessThan(150);
+  });
+
+  // Regression: callers released by a commit re-queued one microtask too late, so the next group held only the
+  // first of them and the one after the rest (1, 49, 1, 49, …): twice the commits under sustained load.
+  it('under sustained load each commit takes every caller that is waiting, not one of them alone', async () => {
+    const repository = t.moduleRef.get(AccessLogRepository);
+    const groups: number[] = [];
+    const original = repository.append.bind(repository);
+    repository.append = (manager, records, logId) => {
+      groups.push(records.length);
+      return original(manager, records, logId);
+    };
+    try {
+      await Promise.all(Array.from({ length: 50 }, async () => {
+        for (let round = 0; round < 5; round++) await sut.append([record()]);
+      }));
+    } finally {
+      repository.append = original;
+    }
+    expect(groups).toEqual([50, 50, 50, 50, 50]);
   });
 
   it('stays a valid tree: dense indexes and the head root over every leaf', async () => {
