@@ -116,4 +116,20 @@ describe('vein capture results', () => {
     const enrolled = rows.find((r) => r.type === 'vein.enrolled')!;
     expect(JSON.parse(enrolled.body)).toMatchObject({ after: { source: 'reader', position: 'left-ring', quality: 90, readerId: 'reader-a1-in' } });
   });
+  it("lists a person's captures newest first, failing overdue pending ones on the way, never with a template", async () => {
+    const pending: Array<{ id: string; person_id: string }> = await t.ds.query(`SELECT id, person_id FROM vein_captures WHERE status = 'pending'`);
+    expect(pending.length).toBeGreaterThan(0);
+    await t.ds.query(`UPDATE vein_captures SET deadline_at = now() - interval '1 second' WHERE status = 'pending'`);
+    for (const personNo of ['S0002', 'S0003']) {
+      const listed = await sut.list(t.ids[personNo]!);
+      const [{ n }] = await t.ds.query('SELECT count(*)::int AS n FROM vein_captures WHERE person_id = $1', [t.ids[personNo]]);
+      expect(listed).toHaveLength(n);
+      expect(listed.map((c) => c.requestedAt)).toEqual(listed.map((c) => c.requestedAt).sort().reverse());
+      for (const c of listed) expect(Object.keys(c)).not.toContain('template');
+      for (const p of pending.filter((row) => row.person_id === t.ids[personNo])) {
+        expect(listed.find((c) => c.id === p.id)).toMatchObject({ status: 'failed', reason: 'timeout' });
+      }
+    }
+    await expect(sut.list('01900000-0000-7000-8000-000000000000')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
 });

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission, type Actor } from '../../common/auth/decorators.js';
 import { Permission } from '../../common/auth/permission.js';
 import { IdParam } from '../../common/validation/params.dto.js';
@@ -17,6 +17,14 @@ export class VeinCapturesController {
   @ApiOperation({ summary: 'Enrol a vein template by capturing it through a door reader (OSDP BIOREAD): starts the capture; poll it by id' })
   start(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: StartVeinCaptureDto): Promise<VeinCaptureDto> {
     return this.captures.start(actor, id, dto);
+  }
+
+  @Get('people/:id/vein-templates/captures')
+  @RequirePermission(Permission.VeinEnrol)
+  @ApiOperation({ summary: "A person's latest 50 captures through readers, newest first (never a template)" })
+  @ApiOkResponse({ type: VeinCaptureDto, isArray: true })
+  list(@Param() { id }: IdParam): Promise<VeinCaptureDto[]> {
+    return this.captures.list(id);
   }
 
   @Get('people/:id/vein-templates/captures/:captureId')

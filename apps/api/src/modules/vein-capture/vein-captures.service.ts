@@ -19,6 +19,9 @@ export const CAPTURE_SCAN_TIMEOUT_MS = 30_000;
 /** Allowance for the result's way back before a pending capture counts as timed out. */
 const RESULT_MARGIN_MS = 5_000;
 
+/** How many of a person's captures the list shows (newest first). */
+const LISTED_CAPTURES = 50;
+
 /** Who the capture's later audit records name: the operator who started it, or the system for failures. */
 const SYSTEM = { system: 'vein-capture' };
 
@@ -99,6 +102,24 @@ export class VeinCapturesService {
       return (await m.findOneByOrFail(VeinCaptureEntity, { id: captureId }));
     });
     return toDto(row);
+  }
+
+  /** A person's latest captures, newest first; pending ones past their deadline are failed (timeout) on the way. */
+  async list(personId: string): Promise<VeinCaptureDto[]> {
+    const now = new Date();
+    const rows = await this.dataSource.transaction(async (m) => {
+      await this.templates.personOrThrow(personId, m);
+      const find = () => m.find(VeinCaptureEntity, { where: { personId }, order: { createdAt: 'DESC', id: 'DESC' }, take: LISTED_CAPTURES });
+      let found = await find();
+      const overdue = found.filter((c) => c.status === 'pending' && c.deadlineAt <= now);
+      for (const c of overdue) {
+        const pending = await this.pendingForUpdate(m, c.id);
+        if (pending) await this.timeOutIfOverdue(m, pending, now);
+      }
+      if (overdue.length > 0) found = await find();
+      return found;
+    });
+    return rows.map(toDto);
   }
 
   /** The pending capture, locked for this transaction; undefined when it is not (or no longer) pending. */
