@@ -1,13 +1,12 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DEMO_BRIDGE_ID } from '#demo-site';
 import { PassThrough } from 'node:stream';
 import type { AppConfig } from '../../apps/api/src/config/app-config.js';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { CacheSigner } from '../../apps/api/src/modules/credential-cache/cache-signer.js';
 import type { RuntimeInfo } from '../../apps/cli/src/infra/runtime-file.js';
 import { ApiClient } from './api-client.js';
-import { startBridgeProcess, type BridgeProcess } from './bridge-process.js';
-import { eventually, login } from './http.js';
+import { startOnlineDemoBridge, type BridgeProcess } from './bridge-process.js';
+import { login } from './http.js';
 import { testApiConfig } from './test-config.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -27,7 +26,8 @@ export interface ApiWithBridge {
 
 /**
  * The api on a fresh database (debug logs captured) and the compiled bridge in simulate mode against the same
- * broker, with the api's signing key; resolves once the bridge is online and holds a credential cache.
+ * broker, with the api's signing key; resolves once the bridge is online and holds a credential cache
+ * (startOnlineDemoBridge).
  */
 export async function startApiWithBridge(bridgeEnv: Record<string, string> = {}): Promise<ApiWithBridge> {
   const db = await createTestDatabase();
@@ -39,24 +39,16 @@ export async function startApiWithBridge(bridgeEnv: Record<string, string> = {})
   await app.listen(0, '127.0.0.1');
   const baseUrl = await app.getUrl();
   const api = new ApiClient(baseUrl, await login(baseUrl, 'admin', 'test-admin-password'));
-  const bridge = startBridgeProcess({
-    MQTT_URL: config.mqtt.url, MQTT_BASE_TOPIC: config.mqtt.baseTopic, ACS_CACHE_KEY: config.cacheKey.key.toString('base64'), ACS_CACHE_KEY_ID: config.cacheKey.id,
-    BRIDGE_API_PUBLIC_KEY: app.get(CacheSigner).publicKey, ...bridgeEnv,
+  const started = await startOnlineDemoBridge(config, baseUrl, { BRIDGE_API_PUBLIC_KEY: app.get(CacheSigner).publicKey, ...bridgeEnv }).catch(async (err: unknown) => {
+    await app.close();
+    await db.drop();
+    throw err;
   });
-  const runtime = { pid: process.pid, startedAt: '', apiUrl: baseUrl, mqttUrl: config.mqtt.url, baseTopic: config.mqtt.baseTopic, bridgeId: DEMO_BRIDGE_ID };
+  const { bridge, runtime } = started;
   const stop = async () => {
     await bridge.stop();
     await app.close();
     await db.drop();
   };
-  const online = async () => {
-    const { bridges } = (await api.get<{ bridges: Array<{ bridgeId: string; state: string; cacheVersion?: number }> }>('/health')).body;
-    return bridges.some((b) => b.bridgeId === DEMO_BRIDGE_ID && b.state === 'online' && (b.cacheVersion ?? 0) > 0) ? true : undefined;
-  };
-  await eventually(online, 20_000).catch(async (err: Error) => {
-    const output = bridge.output();
-    await stop();
-    throw new Error(`bridge did not come online: ${err.message}\n${output}`);
-  });
   return { db, config, app, api, bridge, runtime, logs: () => logs, stop };
 }

@@ -42,7 +42,7 @@ export function startBridgeProcess(env: Record<string, string>, dataDir = mkdtem
 
 /**
  * The demo bridge (simulate mode, the api's default cache key) for an api under test, once the api reports it
- * online; `runtime` is what `sim` needs to find them both.
+ * online and holding a credential cache; `runtime` is what `sim` needs to find them both.
  */
 export async function startOnlineDemoBridge(config: AppConfig, apiUrl: string, env: Record<string, string> = {}): Promise<{ bridge: BridgeProcess; runtime: RuntimeInfo }> {
   const bridge = startBridgeProcess({
@@ -54,10 +54,12 @@ export async function startOnlineDemoBridge(config: AppConfig, apiUrl: string, e
   });
   const runtime = { pid: process.pid, startedAt: '', apiUrl, mqttUrl: config.mqtt.url, baseTopic: config.mqtt.baseTopic, bridgeId: DEMO_BRIDGE_ID };
   await eventually(async () => {
-    const { body } = await getJson<{ bridges: Array<{ bridgeId: string; state: string }> }>(apiUrl, '/api/v1/health');
-    return body.bridges.some((b) => b.bridgeId === DEMO_BRIDGE_ID && b.state === 'online') || undefined;
-  }, 20_000).catch((err: Error) => {
-    throw new Error(`bridge did not come online: ${err.message}\n${bridge.output()}`);
+    const { body } = await getJson<{ bridges: Array<{ bridgeId: string; state: string; cacheVersion?: number }> }>(apiUrl, '/api/v1/health');
+    return body.bridges.some((b) => b.bridgeId === DEMO_BRIDGE_ID && b.state === 'online' && (b.cacheVersion ?? 0) > 0) || undefined;
+  }, 20_000).catch(async (err: Error) => {
+    const output = bridge.output();
+    await bridge.stop();
+    throw new Error(`bridge did not come online: ${err.message}\n${output}`);
   });
   return { bridge, runtime };
 }
