@@ -80,3 +80,15 @@ export function asBuffer(bytes: Uint8Array): Buffer {
 export function isHash(value: unknown): value is Hash {
   return value instanceof Uint8Array && value.length === HASH_SIZE;
 }
+
+/**
+ * leafHash of buf[start, end) as a 'binary' string, hashed in place: the byte before `start` (a length
+ * prefix, say) is set to 0x00 for the call and put back. Needs start ≥ 1. The verifier's hot path: no copy.
+ */
+export function leafHashInPlace(buf: Buffer, start: number, end: number): string {
+  const saved = buf[start - 1]!;
+  buf[start - 1] = 0x00;
+  const leaf = hash('sha256', buf.subarray(start - 1, end), 'binary');
+  buf[start - 1] = saved;
+  return leaf;
+}

@@ -1,6 +1,6 @@
 // The tamper-evident access log's pure core: canonical record bytes, RFC 6962 Merkle tree and proofs,
 // C2SP signed notes and checkpoints, and the offline verifier. See README.md in this folder.
-export { EMPTY_ROOT, HASH_SIZE, type Hash, hashEquals, isHash, leafHash, nodeHash, sha256 } from './hash.js';
+export { EMPTY_ROOT, HASH_SIZE, type Hash, hashEquals, isHash, leafHash, leafHashInPlace, nodeHash, sha256 } from './hash.js';
 export { CanonicalJsonError, canonicalJson, type JsonPrimitive, type JsonValue } from './jcs.js';
 export {
   CANONICAL_RECORD_VERSION,
@@ -80,6 +80,8 @@ export {
   verifyLogAsync,
 } from './verify-log.js';
 export { digestSegment } from './segment.js';
+export { SegmentTree } from './segment-tree.js';
+export { RecordView } from './record-view.js';
 export {
   type ProjectedStay,
   type Stay,
