@@ -1,4 +1,4 @@
-import { generateNoteKey, parseSignerKey, recordLeafHash, signCheckpoint, StayProjector, TreeFrontier, type LedgerRecord } from '#domain';
+import { encodeRecord, generateNoteKey, leafHash, parseSignerKey, signCheckpoint, StayProjector, TreeFrontier } from '#domain';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -7,6 +7,7 @@ import {
   DEFAULT_RECORDS_PER_FILE, EXPORT_FORMAT, EXPORT_FORMAT_VERSION, HASH_BYTES, MANIFEST, STAYS, VERIFIER_KEYS, checkpointFile, nodesFile, recordsFile,
   type Manifest, type ManifestFile,
 } from '../apps/cli/src/ledger/export-layout.js';
+import { recordFrame } from '../apps/cli/src/ledger/record-frames.js';
 import { STAY_FIELDS } from '../apps/cli/src/ledger/export-stays.js';
 import { syntheticRecords } from './synthetic-records.js';
 
@@ -31,8 +32,7 @@ const ORIGIN = 'bench.localhost/access-log';
 
 /**
  * A signed export of a synthetic access log, byte for byte in the layout `acs ledger export` writes
- * (docs/ledger-export.md): the record lines as PostgreSQL formats them (jsonb bodies with its key order and
- * spacing), every checkpoint, all tree levels, the ledger sheet rebuilt from the records, the manifest. It lets
+ * (docs/ledger-export.md): the records as frames of their canonical bytes, every checkpoint, all tree levels, the ledger sheet rebuilt from the records, the manifest. It lets
  * the verifier be measured on millions of records without a database holding them.
  */
 export function writeSyntheticExport(dir: string, o: SyntheticExportOptions): SyntheticExport {
@@ -54,19 +54,20 @@ export function writeSyntheticExport(dir: string, o: SyntheticExportOptions): Sy
   const level = (l: number) => levels.get(l) ?? levels.set(l, Buffer.alloc(Math.floor(o.records / 2 ** l) * HASH_BYTES)).get(l)!;
   const projector = new StayProjector();
   const stayIds = new Map<string, string>();
-  let lines: string[] = [];
+  let frames: Buffer[] = [];
   let latest = 0;
   for (const { record, stayId } of syntheticRecords(o.records)) {
-    const leaf = recordLeafHash(record);
+    const bytes = encodeRecord(record);
+    const leaf = leafHash(bytes);
     level(0).set(leaf, record.idx * HASH_BYTES);
     tree.append(leaf, (l, index, hash) => level(l).set(hash, index * HASH_BYTES));
-    lines.push(recordLine(record, leaf));
+    frames.push(recordFrame(bytes));
     projector.push(record);
     if (stayId) stayIds.set(record.attemptId!, stayId);
     const size = record.idx + 1;
     if (size % perFile === 0 || size === o.records) {
-      write(recordsFile(size - lines.length), `${lines.join('\n')}\n`, 'records', { first: size - lines.length, lines: lines.length });
-      lines = [];
+      write(recordsFile(size - frames.length), Buffer.concat(frames), 'records', { first: size - frames.length, lines: frames.length });
+      frames = [];
     }
     if (size % every === 0 || size === o.records) {
       write(checkpointFile(size), signCheckpoint({ origin: ORIGIN, size, rootHash: tree.root() }, [signer.key]), 'checkpoint');
@@ -91,25 +92,4 @@ export function writeSyntheticExport(dir: string, o: SyntheticExportOptions): Sy
   };
   writeFileSync(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   return { dir, verifierKey: key.verifierKey, records: o.records, stays: stays.length, checkpoints, bytes: files.reduce((n, f) => n + f.bytes, 0) };
-}
-
-/** The line `ledger export` writes for a record: its SQL's concat, with to_json strings and the jsonb text body. */
-function recordLine(r: LedgerRecord, leaf: Buffer): string {
-  const text = (v: string | null | undefined) => (v == null ? 'null' : JSON.stringify(v));
-  return `{"idx":${r.idx},"logId":${text(r.logId)},"id":"${r.id}","kind":${text(r.kind)},"type":${text(r.type)},`
-    + `"occurredAt":"${sheetTime(r.occurredAt)}","recordedAt":"${sheetTime(r.recordedAt)}","source":${text(r.source)},`
-    + `"sourceSeq":${r.sourceSeq ?? 'null'},"attemptId":${text(r.attemptId)},"personId":${text(r.personId)},"areaId":${text(r.areaId)},`
-    + `"doorId":${text(r.doorId)},"readerId":${text(r.readerId)},"outcome":${text(r.outcome)},"reason":${text(r.reason)},`
-    + `"body":${jsonbText(r.body)},"leafHash":"${leaf.toString('base64')}"}`;
-}
-
-/** PostgreSQL's jsonb output: keys by length, then bytes; ", " and ": " between items. */
-export function jsonbText(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(jsonbText).join(', ')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => Buffer.byteLength(a) - Buffer.byteLength(b) || Buffer.compare(Buffer.from(a), Buffer.from(b)));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${jsonbText(v)}`).join(', ')}}`;
-  }
-  return JSON.stringify(value);
 }

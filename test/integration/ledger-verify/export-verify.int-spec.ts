@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { projectStays, type LedgerRecord } from '#domain';
+import { decodeRecord, leafHash, projectStays, type LedgerRecord } from '#domain';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,15 +28,27 @@ describe('ledger export and the offline verifier on an honest log', () => {
   it('writes the documented layout, every file listed with its SHA-256', async () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
     const [{ size }] = await api.ds.query('SELECT size::int FROM log_heads');
-    expect(manifest).toMatchObject({ format: 'acs-ledger-export', formatVersion: 2, logId: 'main', treeSize: size, recordsPerFile: 64, origin: api.t.config.log.origin });
+    expect(manifest).toMatchObject({ format: 'acs-ledger-export', formatVersion: 3, logId: 'main', treeSize: size, recordsPerFile: 64, origin: api.t.config.log.origin });
     expect(manifest.counts.records).toBe(size);
     expect(manifest.counts.checkpoints).toBe(readdirSync(join(dir, 'checkpoints')).length);
     expect(manifest.latestCheckpointSize).toBe(size - 3);
     expect(readdirSync(join(dir, 'records'))).toEqual(manifest.files.filter((f) => f.role === 'records').map((f) => f.path.slice('records/'.length)));
     for (const f of manifest.files) expect(createHash('sha256').update(readFileSync(join(dir, f.path))).digest('hex')).toBe(f.sha256);
     expect(readFileSync(join(dir, 'verifier-keys.txt'), 'utf8')).toBe(`${key}\n`);
-    const [first] = readFileSync(join(dir, 'records/0000000000000000.ndjson'), 'utf8').split('\n');
-    expect(JSON.parse(first!)).toMatchObject({ idx: 0, logId: 'main', leafHash: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/) });
+    // Records are frames of their canonical bytes: the first one decodes to record 0, and hashes to its stored leaf.
+    const records = readFileSync(join(dir, 'records/0000000000000000.bin'));
+    const first = records.subarray(4, 4 + records.readUInt32BE(0));
+    const decoded = decodeRecord(first);
+    expect(decoded).toMatchObject({ ok: true, record: { idx: 0, logId: 'main' } });
+    expect(leafHash(first).equals(readFileSync(join(dir, 'nodes/level-00.bin')).subarray(0, 32))).toBe(true);
+  });
+
+  it('prints the records as JSON lines for people (ledger records), each with its leaf hash', async () => {
+    const run = await runCli(['ledger', 'records', dir, '--from', '1', '--count', '2']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { idx: number; logId: string; leafHash: string });
+    const leaves = readFileSync(join(dir, 'nodes/level-00.bin'));
+    expect(lines.map((l) => [l.idx, l.logId, l.leafHash])).toEqual([1, 2].map((i) => [i, 'main', leaves.subarray(32 * i, 32 * i + 32).toString('base64')]));
   });
 
   it('verifies with the published key: exit 0, every checkpoint, and the rebuilt ledger equals the exported sheet', async () => {

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import { recordLeafHash, type LedgerRecord } from '#domain';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AccessLogRepository } from '../../../apps/api/src/modules/access-log/access-log.repository.js';
 import { LedgerApi, ledgerApi, runCli, tempDir, verifyJson } from './ledger-verify.support.js';
@@ -103,6 +104,23 @@ describe('the offline verifier against a tampered database', () => {
       expect(report.firstBadIndex).toBe(exitIdx);
     } finally {
       await api.ds.query(`UPDATE ledger_stays SET exited_at = exited_at - interval '2 hours' WHERE person_id = $1`, [api.t.ids.S0001]);
+    }
+  });
+
+  it('names a time edited below the millisecond, which the signed record cannot show, in the export and the verdict', async () => {
+    const k = await idxOf(`kind = 'door'`);
+    await api.asOwner(`UPDATE access_log SET occurred_at = occurred_at + interval '250 microseconds' WHERE idx = $1`, [k]);
+    try {
+      const dir = join(tempDir('acs-tamper-'), 'export');
+      const run = await runCli(['ledger', 'export', dir], api.env);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`warning: record ${k} has a time with sub-millisecond digits`));
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { warnings?: string[] };
+      expect(manifest.warnings).toEqual([expect.stringMatching(new RegExp(`^record ${k} `))]);
+      const { report } = await verifyJson(dir, '--trusted-key', key);
+      expect(report.warnings).toEqual([expect.stringMatching(new RegExp(`record ${k} has a time with sub-millisecond digits`))]);
+    } finally {
+      await api.asOwner(`UPDATE access_log SET occurred_at = occurred_at - interval '250 microseconds' WHERE idx = $1`, [k]);
     }
   });
 

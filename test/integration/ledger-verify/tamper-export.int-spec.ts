@@ -121,9 +121,13 @@ describe('the offline verifier against a tampered export', () => {
     ]);
   });
 
-  it('reports a record line that is not a record at its index, and a file missing from the export', async () => {
+  it('reports a frame that is not a record at its index, and a file missing from the export', async () => {
     const dir = copy();
-    edit(dir, 'records/0000000000000000.ndjson', (text) => text.replace(/\n[^\n]*\n/, '\n{"idx":1,"broken":true}\n'));
+    const path = join(dir, 'records/0000000000000000.bin');
+    const records = readFileSync(path);
+    const second = 4 + records.readUInt32BE(0); // the frame of record 1
+    records[second + 4] = 0x07; // its version byte: no canonical record has version 7
+    writeFileSync(path, records);
     const { code, report } = await verifyJson(dir, '--trusted-key', key);
     expect(code).toBe(1);
     expect(report.records.problems).toEqual([expect.objectContaining({ problem: 'malformed-record', firstBadIndex: 1 })]);

@@ -72,6 +72,7 @@ export async function exportCommand(o: ExportOptions, env: NodeJS.ProcessEnv, sa
       recordsPerFile: o.recordsPerFile,
       counts: { records: records.records, checkpoints: checkpoints.files.length, nodes: nodes.nodes, stays: stays.stays, pruned: records.pruned },
       latestCheckpointSize: checkpoints.latestSize,
+      ...(records.warnings.length > 0 ? { warnings: records.warnings } : {}),
       files,
     };
     await writeFile(join(root, `${MANIFEST}.tmp`), `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
@@ -89,6 +90,7 @@ export async function exportCommand(o: ExportOptions, env: NodeJS.ProcessEnv, sa
     say(`  verifier key  ${keys ? `${keys.keys.join(', ')} (from ${keys.from})` : 'none found: auditors must bring the key (--trusted-key)'}`);
     say(`  took          ${seconds.toFixed(1)} s`);
     if (keys && checkpoints.unverified > 0) say(`warning: ${checkpoints.unverified} checkpoint(s) do not verify with the exported key`);
+    for (const w of records.warnings) say(`warning: ${w}`);
     if (records.records !== treeSize) say(`warning: the log head says ${treeSize} records, the table holds ${records.records}`);
     say(`Verify offline: npm run acs -- ledger verify ${o.dir} --trusted-key '<the published verifier key>'`);
     return 0;

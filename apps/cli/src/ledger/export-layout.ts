@@ -4,17 +4,21 @@
  *   manifest.json                         what is here, with the SHA-256 of every other file
  *   verifier-keys.txt                     the log's verifier key(s), one per line
  *   checkpoints/<size, 16 digits>.checkpoint   signed notes, byte for byte as stored
- *   records/<first idx, 16 digits>.ndjson      records by index range, one JSON record per line + its leafHash
- *                                         (a record pruned by retention: {"idx","pruned":true,"leafHash"} only)
+ *   records/<first idx, 16 digits>.bin    records by index range, one frame per record: u32 length ‖ its
+ *                                         canonical bytes, or a pruned record's index and leaf hash
+ *                                         (record-frames.ts)
  *   nodes/level-<LL>.bin                  tree nodes of level LL, 32-byte hashes in index order (00: stored leaf
  *                                         hashes; 01 and up: the stored interior nodes)
  *   ledger/stays.ndjson                   the entry ledger (ledger_stays) as the database had it
  */
 
 export const EXPORT_FORMAT = 'acs-ledger-export';
-/** Version 2 added leaf-only lines for records pruned by retention; a version 1 export is still read. */
-export const EXPORT_FORMAT_VERSION = 2;
-export const READABLE_FORMAT_VERSIONS: readonly number[] = [1, 2];
+/**
+ * Version 3 carries each record as its canonical bytes (frames), so verifying a record is hashing it. Versions 1
+ * and 2 (JSON lines, which the verifier had to re-encode) were written only by development builds: re-export.
+ */
+export const EXPORT_FORMAT_VERSION = 3;
+export const READABLE_FORMAT_VERSIONS: readonly number[] = [3];
 /** Records per file: a power of two, so each file is one segment the verifier can hash on its own thread. */
 export const DEFAULT_RECORDS_PER_FILE = 1 << 16;
 export const HASH_BYTES = 32;
@@ -24,7 +28,7 @@ export const VERIFIER_KEYS = 'verifier-keys.txt';
 export const STAYS = 'ledger/stays.ndjson';
 
 export const pad16 = (n: number): string => String(n).padStart(16, '0');
-export const recordsFile = (first: number): string => `records/${pad16(first)}.ndjson`;
+export const recordsFile = (first: number): string => `records/${pad16(first)}.bin`;
 export const checkpointFile = (size: number): string => `checkpoints/${pad16(size)}.checkpoint`;
 export const nodesFile = (level: number): string => `nodes/level-${String(level).padStart(2, '0')}.bin`;
 
@@ -56,6 +60,8 @@ export interface Manifest {
   /** `records` counts every line, pruned ones included; `pruned` (version 2) counts the leaf-only lines. */
   readonly counts: { readonly records: number; readonly checkpoints: number; readonly nodes: number; readonly stays: number; readonly pruned?: number };
   readonly latestCheckpointSize: number | null;
+  /** What the exporter saw in the database that the records cannot show (format 3), e.g. sub-millisecond times. */
+  readonly warnings?: readonly string[];
   readonly files: readonly ManifestFile[];
 }
 

@@ -16,16 +16,21 @@ export const LEDGER_USAGE = `usage:
       all checkpoints against one rebuilt tree, the manifest's file hashes, and the ledger rebuilt from the
       records against the exported one. Pass the published verifier key with --trusted-key; without it the
       export's own key is used, with a warning. Exit code 0 only when everything verifies, 1 when something does
-      not (the first bad index is printed), 2 on a usage error or an unreadable export.`;
+      not (the first bad index is printed), 2 on a usage error or an unreadable export.
+
+  npm run acs -- ledger records <dir> [--from 0] [--count N]
+      Prints an export's records as JSON lines (the records files hold their canonical bytes): each decoded
+      record with its leaf hash. It reads, it does not verify: use ledger verify for that.`;
 
 class UsageError extends Error {}
 
-/** `acs ledger <export|verify> …`. Returns the process exit code. */
+/** `acs ledger <export|verify|records> …`. Returns the process exit code. */
 export async function ledgerCommand(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const [sub, ...rest] = argv;
   try {
     if (sub === 'export') return await runExport(rest, env);
     if (sub === 'verify') return await runVerify(rest);
+    if (sub === 'records') return await runRecords(rest);
     console.log(LEDGER_USAGE);
     return sub === undefined || sub === '--help' ? 0 : 2;
   } catch (err) {
@@ -97,4 +102,18 @@ async function runVerify(argv: string[]): Promise<number> {
   else printSummary(result, (line) => console.log(line));
   for (const w of result.warnings.filter((w) => w.startsWith('checked against'))) console.error(`warning: ${w}`);
   return result.ok ? 0 : 1;
+}
+
+async function runRecords(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { from: { type: 'string', default: '0' }, count: { type: 'string' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('ledger records needs exactly one directory');
+  const from = Number(values.from);
+  const count = values.count === undefined ? Number.MAX_SAFE_INTEGER - from : Number(values.count);
+  if (!Number.isSafeInteger(from) || from < 0 || !Number.isSafeInteger(count) || count < 0) throw new UsageError('--from and --count must be whole numbers ≥ 0');
+  const { recordsCommand } = await import('./records-command.js');
+  return recordsCommand(positionals[0]!, from, count, process.stdout);
 }

@@ -1,8 +1,8 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NdjsonReader, ndjsonLineBatchesSync } from './ndjson-reader.js';
+import { NdjsonReader } from './ndjson-reader.js';
 
 /** Lines of every length around the 1 MiB read size, with Japanese text across the read boundaries. */
 function sample(): { path: string; lines: string[]; bytes: Buffer } {
@@ -14,13 +14,6 @@ function sample(): { path: string; lines: string[]; bytes: Buffer } {
   const path = join(mkdtempSync(join(tmpdir(), 'acs-ndjson-')), 'lines.ndjson');
   writeFileSync(path, bytes);
   return { path, lines, bytes };
-}
-
-/** Each batch read before the next is asked for: the sync reader reuses its buffer. */
-function syncLines(path: string, hash: Hash): string[] {
-  const lines: string[] = [];
-  for (const batch of ndjsonLineBatchesSync(path, hash)) lines.push(...batch.texts());
-  return lines;
 }
 
 describe(NdjsonReader.name, () => {
@@ -36,12 +29,6 @@ describe(NdjsonReader.name, () => {
     expect(reader.bytes).toBe(bytes.length);
   });
 
-  it('reads synchronously to the same lines and hash (worker threads)', () => {
-    const hash = createHash('sha256');
-    expect(syncLines(path, hash)).toEqual(lines);
-    expect(hash.digest('hex')).toBe(sha);
-  });
-
   it('keeps a last line without its newline, and an empty line as an empty line', async () => {
     const p = join(mkdtempSync(join(tmpdir(), 'acs-ndjson-')), 'x.ndjson');
     writeFileSync(p, 'a\n\nb');
@@ -49,6 +36,5 @@ describe(NdjsonReader.name, () => {
     const read: string[] = [];
     for await (const batch of reader.batches()) read.push(...batch);
     expect(read).toEqual(['a', '', 'b']);
-    expect(syncLines(p, createHash('sha256'))).toEqual(['a', '', 'b']);
   });
 });

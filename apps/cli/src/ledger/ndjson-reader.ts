@@ -1,11 +1,11 @@
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 
 const NEWLINE = 0x0a;
 
 /**
  * The whole lines of one read: line i is buf[starts[i], ends[i]). Only valid until the next batch is asked for
- * (the sync reader reuses its buffer), so take what you need of it first.
+ * (the reader may reuse its buffer), so take what you need of it first.
  */
 export class LineBatch {
   readonly starts: number[] = [];
@@ -78,31 +78,5 @@ export class NdjsonReader {
   /** Hex SHA-256 of every byte read (call after the batches are exhausted). */
   sha256(): string {
     return this.hash.digest('hex');
-  }
-}
-
-/** The same batches, read synchronously (for worker threads, which have nothing else to do meanwhile). */
-export function* ndjsonLineBatchesSync(path: string, hash: Hash): Generator<LineBatch> {
-  const fd = openSync(path, 'r');
-  try {
-    let buf = Buffer.alloc(1 << 20);
-    let filled = 0;
-    for (;;) {
-      if (filled === buf.length) buf = Buffer.concat([buf, Buffer.alloc(buf.length)]); // a line longer than the buffer
-      const read = readSync(fd, buf, filled, buf.length - filled, null);
-      if (read === 0) {
-        if (filled > 0) yield splitLines(buf, filled);
-        return;
-      }
-      hash.update(buf.subarray(filled, filled + read));
-      filled += read;
-      const last = buf.lastIndexOf(NEWLINE, filled - 1);
-      if (last < 0) continue;
-      yield splitLines(buf, last); // read before the buffer is reused below
-      buf.copy(buf, 0, last + 1, filled);
-      filled -= last + 1;
-    }
-  } finally {
-    closeSync(fd);
   }
 }

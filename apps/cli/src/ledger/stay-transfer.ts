@@ -10,15 +10,18 @@ const WIDTH = 10 + STAY_BODY_KEYS.length;
  */
 export function packStays(stays: readonly StayInput[]): (string | number | null)[] {
   const flat: (string | number | null)[] = [];
-  for (const s of stays) {
-    const body = typeof s.body === 'object' && s.body !== null && !Array.isArray(s.body) ? (s.body as Record<string, unknown>) : {};
-    flat.push(
-      s.idx, s.kind, s.type, s.outcome ?? null, s.occurredAt.getTime(), s.recordedAt.getTime(), s.attemptId ?? null, s.personId ?? null,
-      s.areaId ?? null, s.doorId ?? null,
-    );
-    for (const k of STAY_BODY_KEYS) flat.push(typeof body[k] === 'string' ? body[k] : null);
-  }
+  for (const s of stays) packStay(s, flat);
   return flat;
+}
+
+/** Appends one stay input to a packed array (so a worker need not keep the object until its file is done). */
+export function packStay(s: StayInput, flat: (string | number | null)[]): void {
+  const body = typeof s.body === 'object' && s.body !== null && !Array.isArray(s.body) ? (s.body as Record<string, unknown>) : {};
+  flat.push(
+    s.idx, s.kind, s.type, s.outcome ?? null, s.occurredAt.getTime(), s.recordedAt.getTime(), s.attemptId ?? null, s.personId ?? null,
+    s.areaId ?? null, s.doorId ?? null,
+  );
+  for (const k of STAY_BODY_KEYS) flat.push(typeof body[k] === 'string' ? body[k] : null);
 }
 
 export function* unpackStays(flat: readonly (string | number | null)[]): Generator<StayInput> {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { compareSheet, readSheet, type StaysComparison } from './compare-stays.js';
-import { type Manifest, type ManifestFile, STAYS } from './export-layout.js';
+import { type Manifest, type ManifestFile, nodesFile, STAYS } from './export-layout.js';
 import { NodeEvidence } from './node-evidence.js';
 import type { RetentionCheck } from './pruned-prefix.js';
 import { ProgressBar, progressWanted } from './progress-bar.js';
@@ -63,6 +63,8 @@ export async function verifyExport(o: VerifyOptions): Promise<VerifyResult> {
   const workers = o.workers ?? (recordFiles.length >= 2 ? Math.min(2, availableParallelism()) : 0);
   const input = {
     root, files: recordFiles, evidence: evidence.source, onProgress: (n: number) => bar.update(n),
+    recordsPerFile: manifest.recordsPerFile,
+    storedLeaves: listed('nodes').some((f) => f.path === nodesFile(0)) ? join(root, nodesFile(0)) : undefined,
     options: { checkpoints, verifiers: keys.verifiers, origin, logId: manifest.logId, expectedSize: manifest.treeSize },
   };
   const started = process.hrtime.bigint();
@@ -82,6 +84,8 @@ export async function verifyExport(o: VerifyOptions): Promise<VerifyResult> {
   if (keys.source === 'export') {
     warnings.push('checked against the key that came WITH the export: an auditor should pass the published key (--trusted-key) / エクスポート同梱の鍵で検証しました。公開鍵を --trusted-key で指定してください');
   }
+  // What the exporter saw in the database that the signed records cannot show (e.g. sub-millisecond times).
+  for (const w of manifest.warnings ?? []) warnings.push(`the exporter noted: ${w}`);
   const problems = records.report.problems.map((p) => describe(p, records, checkpointFiles));
   if (records.complete && records.report.entriesProcessed > manifest.treeSize) {
     problems.push({ problem: 'missing-records', firstBadIndex: manifest.treeSize, checkpointSize: manifest.treeSize, message: `records from ${manifest.treeSize} on are beyond the log head of ${manifest.treeSize}: appended outside the api` });

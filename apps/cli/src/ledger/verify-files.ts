@@ -22,7 +22,7 @@ export function loadManifest(root: string): Manifest {
     throw new ExportUnreadable(`${file} is not JSON: ${(e as Error).message}`);
   }
   if (m?.format !== EXPORT_FORMAT) throw new ExportUnreadable(`${file} is not an ${EXPORT_FORMAT} manifest`);
-  if (!READABLE_FORMAT_VERSIONS.includes(m.formatVersion)) throw new ExportUnreadable(`export format version ${m.formatVersion} is not supported (this verifier reads ${READABLE_FORMAT_VERSIONS.join(' and ')})`);
+  if (!READABLE_FORMAT_VERSIONS.includes(m.formatVersion)) throw new ExportUnreadable(`export format version ${m.formatVersion} is not supported (this verifier reads version ${READABLE_FORMAT_VERSIONS.join(', ')}; export again with this version's acs ledger export)`);
   if (!Array.isArray(m.files) || typeof m.logId !== 'string' || !Number.isSafeInteger(m.treeSize)) throw new ExportUnreadable(`${file} lacks files, logId or treeSize`);
   return m;
 }

@@ -1,13 +1,26 @@
-import { LogVerifier, StayProjector, type LogEntry, type NodeSource, type VerifyLogOptions, type VerifyLogReport } from '#domain';
-import { existsSync } from 'node:fs';
+import { LogVerifier, StayProjector, type LedgerRecord, type LogEntry, type StayInput, type NodeSource, type VerifyLogOptions, type VerifyLogReport } from '#domain';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ManifestFile } from './export-layout.js';
-import { NdjsonReader } from './ndjson-reader.js';
 import { PrunedPrefix } from './pruned-prefix.js';
-import { RecordLines } from './record-lines.js';
+import { readFrames } from './record-frames.js';
+import { readStoredLeaves, storedLeafAt } from './stored-leaves.js';
 import { unpackStays } from './stay-transfer.js';
 import type { SegmentResult } from './verify-worker.js';
 import { WorkerPool } from './worker-pool.js';
+
+/** One record of a records file, as the sequential verifier uses it. */
+type RecordLine =
+  | {
+      readonly idx: number;
+      readonly entry: LogEntry;
+      /** A record pruned by retention: its leaf hash only. */
+      readonly pruned: boolean;
+      readonly stay?: StayInput;
+      readonly declaration?: LedgerRecord;
+    }
+  | { readonly error: string };
 
 export interface RecordsInput {
   readonly root: string;
@@ -16,6 +29,9 @@ export interface RecordsInput {
   readonly options: Omit<VerifyLogOptions, 'evidence' | 'onProgress'>;
   readonly evidence: NodeSource;
   readonly onProgress: (processed: number) => void;
+  /** The stored leaf hashes (nodes/level-00.bin), if the export has them. */
+  readonly storedLeaves?: string;
+  readonly recordsPerFile: number;
 }
 
 export interface RecordsOutcome {
@@ -42,34 +58,32 @@ export async function verifyRecordsSequential(input: RecordsInput): Promise<Reco
   const retention = new PrunedPrefix();
   const fileHashes = new Map<string, string>();
   const lineErrors = new Map<number, string>();
-  const lines = new RecordLines(input.options.logId ?? 'main');
   let index = 0;
   let stopped = false;
   for (const file of input.files) {
     const full = join(input.root, file.path);
     if (!existsSync(full)) continue; // its records are simply missing: the verifier says from which index
-    const reader = new NdjsonReader(full);
-    read: for await (const batch of reader.lineBatches()) {
-      for (let i = 0; i < batch.length; i++) {
-        const line = lines.read(batch.buf, batch.starts[i]!, batch.ends[i]!);
-        if ('error' in line) {
-          lineErrors.set(index, `${file.path}: ${line.error}`);
-          verifier.push(null as unknown as LogEntry); // a malformed record at this exact index
-          stopped = true;
-          break read;
-        }
-        if (!verifier.push(line.entry)) {
-          stopped = true;
-          break read;
-        }
-        retention.push(index, line.pruned);
-        if (line.stay) projector.push(line.stay);
-        if (line.declaration) retention.declare(line.declaration);
-        index++;
+    const source = frameFileLines(full, input.options.logId ?? 'main', file.first ?? 0, input.recordsPerFile, input.storedLeaves);
+    let next = source.next();
+    for (; !next.done; next = source.next()) {
+      const line = next.value;
+      if ('error' in line) {
+        lineErrors.set(index, `${file.path}: ${line.error}`);
+        verifier.push(null as unknown as LogEntry); // a malformed record at this exact index
+        stopped = true;
+        break;
       }
+      if (!verifier.push(line.entry)) {
+        stopped = true;
+        break;
+      }
+      retention.push(index, line.pruned);
+      if (line.stay) projector.push(line.stay);
+      if (line.declaration) retention.declare(line.declaration);
+      index++;
     }
     if (stopped) break;
-    fileHashes.set(file.path, reader.sha256());
+    fileHashes.set(file.path, next.value as string); // read to its end: the generator returned the hash
   }
   return { report: verifier.finish(), projector, retention, complete: !stopped, fileHashes, lineErrors, mode: 'sequential', workers: 0 };
 }
@@ -90,7 +104,10 @@ export async function verifyRecordsParallel(input: RecordsInput, workers: number
   const schedule = (i: number) => {
     const f = input.files[i];
     if (f && !pending[i]) {
-      pending[i] = pool.run({ id: i, path: join(input.root, f.path), start: f.first ?? -1, snapshotSizes, logId: input.options.logId ?? 'main' });
+      pending[i] = pool.run({
+        id: i, path: join(input.root, f.path), start: f.first ?? -1, snapshotSizes, logId: input.options.logId ?? 'main',
+        storedLeaves: input.storedLeaves, capacity: input.recordsPerFile,
+      });
     }
   };
   let fallback: string | undefined;
@@ -125,4 +142,24 @@ function check(r: SegmentResult, file: ManifestFile, next: ManifestFile | undefi
   // A file that ends early (a record missing at its end) would leave a gap before the next file.
   if (next && next.first !== (file.first ?? 0) + r.digest!.count) return `${file.path} ends at ${(file.first ?? 0) + r.digest!.count}, the next file starts at ${next.first}`;
   return undefined;
+}
+
+/** The frames of a records file as lines, each record with its stored leaf hash, then the file's SHA-256. */
+function* frameFileLines(path: string, logId: string, first: number, capacity: number, storedLeavesPath: string | undefined): Generator<RecordLine, string> {
+  const data = readFileSync(path);
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  const stored = readStoredLeaves(storedLeavesPath, first, capacity);
+  for (const frame of readFrames(data, logId)) {
+    if ('error' in frame) {
+      yield frame;
+      continue;
+    }
+    const leafHash = Buffer.from(frame.leaf, 'latin1');
+    if (frame.pruned) yield { idx: frame.idx, entry: { idx: frame.idx, leafHash }, pruned: true };
+    else {
+      const entry = { idx: frame.idx, leafHash: storedLeafAt(stored, frame.idx - first) ?? leafHash, encoded: { logId: frame.logId!, leaf: frame.leaf } };
+      yield { idx: frame.idx, entry, pruned: false, stay: frame.stay, declaration: frame.declaration };
+    }
+  }
+  return sha256;
 }
