@@ -20,7 +20,7 @@ export function recordTime(value: unknown): number | string {
 }
 
 /** The 27 bytes at src[at] as epoch milliseconds, or undefined when they are not a time the api writes. */
-export function recordTimeAt(src: Uint8Array, at: number): number | undefined {
+function recordTimeAt(src: Uint8Array, at: number): number | undefined {
   const c = (i: number) => src[at + i];
   if (c(4) !== 45 || c(7) !== 45 || c(10) !== 84 || c(13) !== 58 || c(16) !== 58 || c(19) !== 46) return undefined; // - - T : : .
   if (c(23) !== 48 || c(24) !== 48 || c(25) !== 48 || c(26) !== 90) return undefined; // 000Z

@@ -89,7 +89,7 @@ export async function verifyRecordsSequential(input: RecordsInput): Promise<Reco
 }
 
 /**
- * Worker threads hash whole files (digestSegment) while this thread checks each digest against the
+ * Worker threads hash whole files (digestFrameFile) while this thread checks each digest against the
  * checkpoints in order. Any record-level problem, or a file that is not one aligned segment, hands over to the
  * sequential verifier: it alone gives a leaf mismatch's verdict and bisects a root mismatch.
  */
